@@ -1,0 +1,1 @@
+//! Fixtures shared by the Titan benches (see `benches/README.md`).

@@ -1,0 +1,26 @@
+//! # titan-core
+//!
+//! The rules of Titan, the learning platform for Indonesian civil servants (ASN): courses and
+//! progress, quizzes, classroom attendance, points, levels, streaks and badges, certificates,
+//! PBGM project mentoring, surveys, video curation and xAPI learning records.
+//!
+//! Everything here is a pure, synchronous function over the seed's data model ([`model`]) and a
+//! [`Policy`]: the current time is an argument, nothing reads a clock, a random source or a
+//! store. Refusals are typed values with stable codes ([`CoreError`]).
+//!
+//! ```
+//! use titan_core::Policy;
+//!
+//! let recommended = Policy::recommended();
+//! let legacy = Policy::legacy();
+//! assert_ne!(recommended, legacy);
+//! ```
+
+pub mod error;
+pub mod events;
+pub mod model;
+pub mod policy;
+pub mod rules;
+
+pub use error::{CoreError, ErrorCode, Lang, ValidationError};
+pub use policy::Policy;

@@ -1,0 +1,1 @@
+//! Email newtype: owned by the identity rules.

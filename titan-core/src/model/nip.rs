@@ -1,0 +1,1 @@
+//! NIP (Nomor Induk Pegawai) newtype: owned by the identity rules.
