@@ -169,9 +169,31 @@ impl From<Coordinates> for RawPoint {
     }
 }
 
+/// Masks a NIP for public display (certificate verification): the birth year and the 3-digit
+/// sequence stay, everything between becomes `*`. Any other text is masked but for its last 3
+/// characters, so nothing identifying leaks from malformed data.
+#[must_use]
+pub fn mask_nip(nip: &str) -> String {
+    let chars: Vec<char> = nip.trim().chars().collect();
+    let n = chars.len();
+    let (head, tail) = if n == 18 { (4, 3) } else { (0, n.min(3)) };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < head || i >= n - tail { *c } else { '*' })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_nip() {
+        assert_eq!(mask_nip("199001012015031001"), "1990***********001");
+        assert_eq!(mask_nip("12345"), "**345");
+        assert_eq!(mask_nip(""), "");
+    }
 
     #[test]
     fn percentage_bounds() {
