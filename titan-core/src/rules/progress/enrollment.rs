@@ -140,10 +140,13 @@ pub fn compute_enrollment_progress(facts: &EnrollmentFacts, policy: &ProgressPol
         _ => (done_count, count),
     };
     let value = percent(Decimal::from(part), Decimal::from(whole));
-    round_dp(
+    let mut rounded = round_dp(
         value.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED),
         policy.progress_decimal_places,
-    )
+    );
+    // Same number of places for every value ("60.00", not "60"), as stored and shown.
+    rounded.rescale(policy.progress_decimal_places);
+    rounded
 }
 
 /// A completion criterion the learner has not met yet (for the UI).
