@@ -93,8 +93,29 @@ pub fn unique_slug<S: AsRef<str>>(base: &str, existing: impl IntoIterator<Item =
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::error::ErrorCode;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn slugs_are_clean(title in any::<String>()) {
+            let slug = slugify(&title);
+            prop_assert!(!slug.is_empty() && slug.len() <= SLUG_MAX_CHARS);
+            prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+            prop_assert_eq!(slugify(&slug), slug.clone());
+        }
+
+        #[test]
+        fn unique_slugs_are_free(existing in prop::collection::vec("etika(-[0-9]{1,2})?", 0..20)) {
+            let slug = unique_slug("etika", &existing);
+            prop_assert!(!existing.contains(&slug));
+        }
+    }
 
     #[test]
     fn fields_are_checked_after_trimming() {

@@ -225,3 +225,62 @@ impl ErrorCode for CatalogError {
     }
 }
 crate::error::impl_error!(CatalogError);
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::CoreError;
+
+    #[test]
+    fn every_refusal_has_a_code_and_both_messages() {
+        let t = DateTime::<Utc>::UNIX_EPOCH;
+        let all = [
+            CatalogError::TitleTooShort { min: 3, actual: 1 },
+            CatalogError::DescriptionTooShort { min: 10, actual: 1 },
+            CatalogError::NotReadyToPublish {
+                problems: vec![PublishProblem::NoModules],
+            },
+            CatalogError::UnknownItem { id: "x".into() },
+            CatalogError::DuplicateItem { id: "x".into() },
+            CatalogError::PositionOutOfRange {
+                position: 0,
+                min: 1,
+                max: 2,
+            },
+            CatalogError::CourseNotPublished {
+                course_id: "c".into(),
+            },
+            CatalogError::EnrolmentNotOpen { start_date: t },
+            CatalogError::EnrolmentClosed { end_date: t },
+            CatalogError::CourseFull {
+                capacity: 1,
+                seats_taken: 1,
+            },
+            CatalogError::AlreadyEnrolled {
+                status: EnrollmentStatus::Enrolled,
+            },
+            CatalogError::DropNotAllowed {
+                status: EnrollmentStatus::Completed,
+            },
+        ];
+        let mut codes: Vec<&str> = all.iter().map(ErrorCode::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+        for e in all {
+            assert!(e.code().starts_with("CATALOG_"));
+            assert_ne!(e.message(Lang::Id), e.message(Lang::En));
+            assert_eq!(e.to_string(), e.message(Lang::Id));
+            let core = CoreError::from(e);
+            assert!(core.code().starts_with("CATALOG_"));
+        }
+        let facts = CoreError::from(CatalogError::CourseFull {
+            capacity: 30,
+            seats_taken: 30,
+        })
+        .facts();
+        assert_eq!(facts.get("seatsTaken"), Some(&serde_json::json!(30)));
+    }
+}

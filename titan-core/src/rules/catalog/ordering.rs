@@ -83,7 +83,32 @@ pub fn reorder<S: AsRef<str>>(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn reorder_is_a_dense_permutation(n in 1_usize..30, from in any::<prop::sample::Index>(), to in 1_i32..30) {
+            let ids: Vec<String> = (0..n).map(|i| format!("x{i}")).collect();
+            let moved = ids.get(from.index(n)).cloned().unwrap_or_default();
+            match reorder(&ids, &moved, to) {
+                Ok(list) => {
+                    let orders: Vec<i32> = list.iter().map(|p| p.order).collect();
+                    prop_assert_eq!(orders, (1..=i32::try_from(n).unwrap_or(0)).collect::<Vec<_>>());
+                    let mut got: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
+                    prop_assert_eq!(list.iter().position(|p| p.id == moved), usize::try_from(to - 1).ok());
+                    got.sort();
+                    let mut want = ids.clone();
+                    want.sort();
+                    prop_assert_eq!(got, want);
+                }
+                Err(e) => prop_assert!(usize::try_from(to).unwrap_or(0) > n, "{e:?}"),
+            }
+        }
+    }
 
     fn orders(list: &[Placement]) -> Vec<(&str, i32)> {
         list.iter().map(|p| (p.id.as_str(), p.order)).collect()

@@ -48,3 +48,19 @@ impl Default for CatalogPolicy {
         Self::recommended()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_loads_from_toml() {
+        let p: CatalogPolicy = toml::from_str("enrolment_checks = \"duplicate_only\"").unwrap();
+        assert_eq!(p, CatalogPolicy::legacy());
+        assert_eq!(
+            toml::from_str::<CatalogPolicy>("").unwrap(),
+            CatalogPolicy::default()
+        );
+    }
+}

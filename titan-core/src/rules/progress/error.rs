@@ -153,3 +153,65 @@ impl ErrorCode for ProgressError {
     }
 }
 crate::error::impl_error!(ProgressError);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CoreError;
+
+    #[test]
+    fn every_refusal_has_a_code_and_both_messages() {
+        let all = [
+            ProgressError::InvalidHeartbeat {
+                field: "positionS",
+                value: "NaN".into(),
+            },
+            ProgressError::WrongEvidence {
+                content_type: ContentType::Video,
+                evidence: "LAUNCHED",
+            },
+            ProgressError::DwellTooShort {
+                min_seconds: 60,
+                actual_seconds: 1,
+            },
+            ProgressError::ScormNotComplete {
+                status: "incomplete".into(),
+            },
+            ProgressError::QuizNotLinked {
+                quiz_id: "q".into(),
+                linked_quiz_id: None,
+            },
+            ProgressError::QuizNotPassed {
+                quiz_id: "q".into(),
+            },
+            ProgressError::ActorRequired,
+            ProgressError::ReasonRequired,
+            ProgressError::InvalidProgress {
+                value: "101".into(),
+            },
+            ProgressError::TransitionRefused {
+                state: EnrollmentStatus::Completed,
+                event: EnrollmentEvent::Activity,
+            },
+            ProgressError::TransitionRefused {
+                state: EnrollmentStatus::Dropped,
+                event: EnrollmentEvent::Activity,
+            },
+        ];
+        let mut codes: Vec<&str> = all.iter().map(ErrorCode::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+        for e in all {
+            assert!(e.code().starts_with("PROGRESS_"));
+            assert_ne!(e.message(Lang::Id), e.message(Lang::En));
+            assert_eq!(CoreError::from(e.clone()).code(), e.code());
+        }
+        let facts = CoreError::from(ProgressError::DwellTooShort {
+            min_seconds: 60,
+            actual_seconds: 5,
+        })
+        .facts();
+        assert_eq!(facts.get("minSeconds"), Some(&serde_json::json!(60)));
+    }
+}

@@ -93,3 +93,34 @@ impl Default for ProgressPolicy {
         Self::recommended()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_round_trip_through_toml_and_json() {
+        for preset in [ProgressPolicy::recommended(), ProgressPolicy::legacy()] {
+            let text = toml::to_string(&preset).unwrap();
+            assert_eq!(toml::from_str::<ProgressPolicy>(&text).unwrap(), preset);
+            let json = serde_json::to_string(&preset).unwrap();
+            assert_eq!(
+                serde_json::from_str::<ProgressPolicy>(&json).unwrap(),
+                preset
+            );
+        }
+    }
+
+    #[test]
+    fn knobs_load_from_plain_numbers() {
+        let p: ProgressPolicy = toml::from_str(
+            "video_completion = \"ended_only\"\nvideo_completion_percent = 95\nmin_attendance_rate = 87.5",
+        )
+        .unwrap();
+        assert_eq!(p.video_completion, VideoCompletion::EndedOnly);
+        assert_eq!(p.video_completion_percent, Decimal::from(95));
+        assert_eq!(p.min_attendance_rate, Decimal::new(875, 1));
+        assert_eq!(p.min_dwell_seconds, 0);
+    }
+}

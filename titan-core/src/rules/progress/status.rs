@@ -120,10 +120,45 @@ pub fn advance_enrollment(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use chrono::Duration;
+    use proptest::prelude::*;
     use rust_decimal_macros::dec;
 
     use super::*;
     use crate::error::ErrorCode;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_machine_never_leaves_its_table(
+            steps in prop::collection::vec((0_i64..=10_000, any::<bool>(), any::<bool>()), 1..20),
+        ) {
+            use EnrollmentStatus::{Completed, Enrolled, InProgress};
+            let mut e = row(Enrolled);
+            for (hundredths, met, activity) in steps {
+                let before = e.status;
+                match advance_enrollment(&e, Decimal::new(hundredths, 2), met, activity, t0()) {
+                    Ok(c) => {
+                        let allowed = matches!(
+                            (before, c.enrollment.status),
+                            (Enrolled, Enrolled | InProgress | Completed)
+                                | (InProgress, InProgress | Completed)
+                        );
+                        prop_assert!(allowed);
+                        if c.enrollment.status == Completed {
+                            prop_assert_eq!(c.enrollment.progress, Decimal::ONE_HUNDRED);
+                            prop_assert!(c.enrollment.completed_at.is_some());
+                        }
+                        if c.enrollment.status != Enrolled {
+                            prop_assert!(c.enrollment.started_at.is_some());
+                        }
+                        e = c.enrollment;
+                    }
+                    Err(err) => prop_assert_eq!(err.code(), "PROGRESS_ENROLLMENT_COMPLETED"),
+                }
+            }
+        }
+    }
 
     fn t0() -> DateTime<Utc> {
         DateTime::<Utc>::UNIX_EPOCH + Duration::days(20_000)
