@@ -1,46 +1,48 @@
-//! SPEC area: progress.
+//! SPEC §3 Progress and completion: video heartbeats, lesson completion by content type,
+//! manual completion, enrolment progress, completion criteria and the enrolment status machine.
+//!
+//! A change recomputes only the enrolment it touches: a use case loads one learner's facts for
+//! one course ([`EnrollmentFacts`]), calls [`evaluate_enrollment`], then
+//! [`advance_enrollment`].
+//!
+//! ```
+//! use rust_decimal::Decimal;
+//! use titan_core::model::QuizType;
+//! use titan_core::rules::progress::{
+//!     EnrollmentFacts, LessonFact, ProgressPolicy, QuizFact, compute_enrollment_progress,
+//! };
+//!
+//! let facts = EnrollmentFacts {
+//!     lessons: vec![
+//!         LessonFact::new("l1", Some(600), true),
+//!         LessonFact::new("l2", Some(600), false),
+//!     ],
+//!     quizzes: vec![QuizFact::new("q1", QuizType::PostTest, true, false)],
+//!     ..EnrollmentFacts::default()
+//! };
+//! // One of three required items: the lesson l1 (the post-test is submitted, not passed).
+//! let progress = compute_enrollment_progress(&facts, &ProgressPolicy::recommended());
+//! assert_eq!(progress, Decimal::new(3333, 2));
+//! ```
 
-use serde::{Deserialize, Serialize};
+mod enrollment;
+mod error;
+mod lesson;
+mod policy;
+mod status;
+mod video;
 
-use crate::error::{ErrorCode, Lang};
-
-/// Refusals of the progress rules.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub enum ProgressError {}
-
-impl ErrorCode for ProgressError {
-    fn code(&self) -> &'static str {
-        match *self {}
-    }
-
-    fn message(&self, _lang: Lang) -> String {
-        match *self {}
-    }
-}
-crate::error::impl_error!(ProgressError);
-
-/// Policy knobs of the progress rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "snake_case")]
-pub struct ProgressPolicy {}
-
-impl ProgressPolicy {
-    /// The recommended behaviour (SPEC).
-    #[must_use]
-    pub fn recommended() -> Self {
-        Self {}
-    }
-
-    /// The original TITAN ULP behaviour.
-    #[must_use]
-    pub fn legacy() -> Self {
-        Self {}
-    }
-}
-
-impl Default for ProgressPolicy {
-    fn default() -> Self {
-        Self::recommended()
-    }
-}
+pub use enrollment::{
+    CompletionCheck, EnrollmentEvaluation, EnrollmentFacts, LessonFact, QuizFact, UnmetCriterion,
+    completion_criteria, compute_enrollment_progress, evaluate_enrollment,
+};
+pub use error::ProgressError;
+pub use lesson::{
+    CompletionEvidence, LessonCompletion, ManualCompletion, apply_completion, complete_lesson,
+    complete_lesson_manually,
+};
+pub use policy::{ProgressItems, ProgressPolicy, ProgressWeighting, VideoCompletion};
+pub use status::{EnrollmentChange, EnrollmentEvent, advance_enrollment};
+pub use video::{
+    Heartbeat, HeartbeatOutcome, MAX_CREDITED_STEP_SECONDS, VideoState, record_heartbeat,
+};
