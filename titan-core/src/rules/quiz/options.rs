@@ -71,8 +71,8 @@ impl OptionsProblem {
 /// A validated view over the options JSON, borrowing it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum OptionsView<'a> {
-    /// `[{text, isCorrect}]`.
-    Seed(&'a [Value]),
+    /// `[{text, isCorrect}]`; `mask` has bit `i` set when option `i` (< 64) is correct.
+    Seed { items: &'a [Value], mask: u64 },
     /// `{choices:[…], correctIndex:n}`.
     Legacy {
         choices: &'a [Value],
@@ -83,14 +83,16 @@ pub(crate) enum OptionsView<'a> {
 impl<'a> OptionsView<'a> {
     pub(crate) fn len(self) -> usize {
         match self {
-            OptionsView::Seed(items) => items.len(),
+            OptionsView::Seed { items, .. } => items.len(),
             OptionsView::Legacy { choices, .. } => choices.len(),
         }
     }
 
     pub(crate) fn is_correct(self, index: usize) -> bool {
         match self {
-            OptionsView::Seed(items) => items
+            // Scoring asks this for every pick: a bit test instead of a map lookup.
+            OptionsView::Seed { mask, .. } if index < 64 => mask >> index & 1 == 1,
+            OptionsView::Seed { items, .. } => items
                 .get(index)
                 .and_then(|o| o.get("isCorrect"))
                 .and_then(Value::as_bool)
@@ -101,7 +103,7 @@ impl<'a> OptionsView<'a> {
 
     pub(crate) fn text(self, index: usize) -> &'a str {
         let item = match self {
-            OptionsView::Seed(items) => items.get(index).and_then(|o| o.get("text")),
+            OptionsView::Seed { items, .. } => items.get(index).and_then(|o| o.get("text")),
             OptionsView::Legacy { choices, .. } => choices.get(index),
         };
         item.and_then(Value::as_str).unwrap_or("")
@@ -133,21 +135,34 @@ fn invalid(question: &Question, problem: OptionsProblem) -> QuizError {
 fn read_shape<'a>(value: &'a Value) -> Result<(OptionsView<'a>, usize), OptionsProblem> {
     match value {
         Value::Array(items) => {
-            let mut correct = 0usize;
-            for item in items {
+            let (mut correct, mut mask) = (0usize, 0u64);
+            for (index, item) in items.iter().enumerate() {
                 let Value::Object(fields) = item else {
                     return Err(OptionsProblem::OptionNotAnObject);
                 };
-                if !fields.get("text").is_some_and(Value::is_string) {
+                // One pass over the (small) object instead of a lookup per key.
+                let (mut has_text, mut is_correct) = (false, false);
+                for (key, value) in fields {
+                    match (key.as_str(), value) {
+                        ("text", Value::String(_)) => has_text = true,
+                        ("text", _) => return Err(OptionsProblem::TextNotAString),
+                        ("isCorrect", Value::Bool(b)) => is_correct = *b,
+                        ("isCorrect", Value::Null) => {}
+                        ("isCorrect", _) => return Err(OptionsProblem::IsCorrectNotABoolean),
+                        _ => {}
+                    }
+                }
+                if !has_text {
                     return Err(OptionsProblem::TextNotAString);
                 }
-                match fields.get("isCorrect") {
-                    None | Some(Value::Null) | Some(Value::Bool(false)) => {}
-                    Some(Value::Bool(true)) => correct += 1,
-                    Some(_) => return Err(OptionsProblem::IsCorrectNotABoolean),
+                if is_correct {
+                    correct += 1;
+                    if index < 64 {
+                        mask |= 1 << index;
+                    }
                 }
             }
-            Ok((OptionsView::Seed(items), correct))
+            Ok((OptionsView::Seed { items, mask }, correct))
         }
         Value::Object(fields) => {
             let Some(Value::Array(choices)) = fields.get("choices") else {

@@ -62,7 +62,12 @@ pub struct EssayGrade {
 }
 
 fn check_points(question: &Question) -> Result<Decimal, QuizError> {
-    if question.points < Decimal::ZERO || question.points > MAX_POINTS {
+    // Integer checks on the mantissa: cheaper than `Decimal` comparisons on the hot path.
+    let (mantissa, scale) = (question.points.mantissa(), question.points.scale());
+    let limit = 10i128
+        .checked_pow(scale)
+        .and_then(|p| p.checked_mul(MAX_POINTS.mantissa()));
+    if mantissa < 0 || limit.is_none_or(|limit| mantissa > limit) {
         return Err(QuizError::InvalidPoints {
             question_id: question.id.clone(),
             points: question.points,
@@ -134,20 +139,58 @@ struct Scratch {
     pattern: String,
 }
 
+/// A question's grade as a fraction of its points; the two common values are kept apart so the
+/// hot path does no `Decimal` arithmetic for them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    Zero,
+    Full,
+    /// Strictly between 0 and 1.
+    Part(Decimal),
+}
+
+impl Mark {
+    /// Clamps to 0..1 and classifies.
+    fn of(fraction: Decimal) -> Self {
+        if fraction <= Decimal::ZERO {
+            Mark::Zero
+        } else if fraction >= Decimal::ONE {
+            Mark::Full
+        } else {
+            Mark::Part(fraction)
+        }
+    }
+
+    fn of_bool(right: bool) -> Self {
+        if right { Mark::Full } else { Mark::Zero }
+    }
+}
+
+/// Rounds only when there are more decimals than wanted (the common values have none).
+fn rounded(value: Decimal, dp: u32) -> Decimal {
+    if value.scale() <= dp {
+        value
+    } else {
+        round_dp(value, dp)
+    }
+}
+
 /// One question graded, before points and penalty.
 struct Graded {
     /// `None` while pending.
-    fraction: Option<Decimal>,
+    fraction: Option<Mark>,
     answered: bool,
     /// TF or single-answer MC: the kind negative marking applies to.
     single_answer: bool,
 }
 
-fn choice_fraction(key: &AnswerKey<'_>, tally: Tally, mode: MultiSelectMode) -> Decimal {
+fn choice_fraction(key: &AnswerKey<'_>, tally: Tally, mode: MultiSelectMode) -> Mark {
     let c = key.correct;
     if c <= 1 {
-        let right = tally.picked == 1 && tally.correct_picked == 1;
-        return if right { Decimal::ONE } else { Decimal::ZERO };
+        return Mark::of_bool(tally.picked == 1 && tally.correct_picked == 1);
+    }
+    if tally.correct_picked == c && tally.wrong_picked == 0 {
+        return Mark::Full;
     }
     let w = key.option_count().saturating_sub(c);
     let (cd, wd) = (Decimal::from(c), Decimal::from(w));
@@ -156,20 +199,14 @@ fn choice_fraction(key: &AnswerKey<'_>, tally: Tally, mode: MultiSelectMode) -> 
         Decimal::from(tally.wrong_picked),
     );
     let fraction = match mode {
-        MultiSelectMode::AllOrNothing => {
-            if tally.correct_picked == c && tally.wrong_picked == 0 {
-                Decimal::ONE
-            } else {
-                Decimal::ZERO
-            }
-        }
+        MultiSelectMode::AllOrNothing => Decimal::ZERO,
         MultiSelectMode::RightMinusWrong => (cp - wp) / cd,
         // With no wrong option there is nothing to subtract.
         MultiSelectMode::Partial if w == 0 => cp / cd,
         // cp/c − wp/w over one common denominator, so full marks are exactly 1.
         MultiSelectMode::Partial => (cp * wd - wp * cd) / (cd * wd),
     };
-    fraction.clamp(Decimal::ZERO, Decimal::ONE)
+    Mark::of(fraction)
 }
 
 fn is_blank(text: Option<&str>) -> bool {
@@ -182,7 +219,7 @@ fn short_answer_fraction(
     response: &str,
     case_sensitive: bool,
     scratch: &mut Scratch,
-) -> Decimal {
+) -> Mark {
     normalize_into(response, case_sensitive, &mut scratch.response);
     let accepts = |pattern: &str, scratch: &mut Scratch| {
         normalize_into(pattern, case_sensitive, &mut scratch.pattern);
@@ -197,19 +234,19 @@ fn short_answer_fraction(
             .as_deref()
             .is_some_and(|m| accepts(m, scratch)),
     };
-    if matched { Decimal::ONE } else { Decimal::ZERO }
+    Mark::of_bool(matched)
 }
 
 /// An essay's stored grade: graded once `isCorrect` is set (the app leaves it null while
 /// pending); the fraction is `pointsEarned / points`, clamped to 0..1.
-fn stored_essay_fraction(answer: &QuestionAnswer, points: Decimal) -> Option<Decimal> {
+fn stored_essay_fraction(answer: &QuestionAnswer, points: Decimal) -> Option<Mark> {
     let is_correct = answer.is_correct?;
     let fraction = match answer.points_earned {
         Some(earned) if !points.is_zero() => earned.checked_div(points).unwrap_or(Decimal::ZERO),
         _ if is_correct => Decimal::ONE,
         _ => Decimal::ZERO,
     };
-    Some(fraction.clamp(Decimal::ZERO, Decimal::ONE))
+    Some(Mark::of(fraction))
 }
 
 fn grade_question(
@@ -221,7 +258,7 @@ fn grade_question(
 ) -> Result<Graded, QuizError> {
     let key = answer_key(question)?;
     let unanswered = |single_answer| Graded {
-        fraction: Some(Decimal::ZERO),
+        fraction: Some(Mark::Zero),
         answered: false,
         single_answer,
     };
@@ -301,19 +338,16 @@ pub fn score_attempt(
         let points = check_points(question)?;
         let answer = lookup.find(&question.id);
         let graded = grade_question(question, points, answer, policy, &mut scratch)?;
+        let wrong_single = graded.single_answer && graded.answered;
         let penalty = match graded.fraction {
-            Some(f) if graded.single_answer && graded.answered && f.is_zero() => {
-                penalty_rate * points
-            }
+            Some(Mark::Zero) if wrong_single && !penalty_rate.is_zero() => penalty_rate * points,
             _ => Decimal::ZERO,
         };
-        let points_earned = graded.fraction.map(|f| {
-            let gained = if f == Decimal::ONE {
-                points
-            } else {
-                f * points
-            };
-            gained - penalty
+        let points_earned = graded.fraction.map(|mark| match mark {
+            Mark::Zero if penalty.is_zero() => Decimal::ZERO,
+            Mark::Zero => -penalty,
+            Mark::Full => points,
+            Mark::Part(f) => f * points,
         });
         if graded.answered || policy.score_denominator == ScoreDenominator::AllQuestions {
             possible += points;
@@ -326,10 +360,14 @@ pub fn score_attempt(
             question_id: question.id.clone(),
             answered: graded.answered,
             pending: graded.fraction.is_none(),
-            fraction: graded.fraction.map(|f| round_dp(f, 4)),
-            points_earned: points_earned.map(round2),
-            penalty: round2(penalty),
-            is_correct: graded.fraction.map(|f| f == Decimal::ONE),
+            fraction: graded.fraction.map(|mark| match mark {
+                Mark::Zero => Decimal::ZERO,
+                Mark::Full => Decimal::ONE,
+                Mark::Part(f) => rounded(f, 4),
+            }),
+            points_earned: points_earned.map(|p| rounded(p, 2)),
+            penalty: rounded(penalty, 2),
+            is_correct: graded.fraction.map(|mark| mark == Mark::Full),
         });
     }
     let earned = earned.max(Decimal::ZERO);

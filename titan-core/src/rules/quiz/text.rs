@@ -10,11 +10,34 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// way to the learner's text and to the accepted answers.
 pub(crate) fn normalize_into(input: &str, case_sensitive: bool, out: &mut String) {
     out.clear();
-    // ASCII is already NFKC; most answers take this path without the normaliser.
-    if input.is_ascii() || is_nfkc_quick(input.chars()) == IsNormalized::Yes {
+    // ASCII is already NFKC; most answers take this byte path without the normaliser.
+    if input.is_ascii() {
+        push_folded_ascii(input.as_bytes(), case_sensitive, out);
+    } else if is_nfkc_quick(input.chars()) == IsNormalized::Yes {
         push_folded(input.chars(), case_sensitive, out);
     } else {
         push_folded(input.nfkc(), case_sensitive, out);
+    }
+}
+
+fn push_folded_ascii(bytes: &[u8], case_sensitive: bool, out: &mut String) {
+    out.reserve(bytes.len());
+    let mut pending_space = false;
+    for &b in bytes {
+        // The ASCII characters with Unicode White_Space, as `char::is_whitespace`.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(char::from(if case_sensitive {
+            b
+        } else {
+            b.to_ascii_lowercase()
+        }));
     }
 }
 
