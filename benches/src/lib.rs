@@ -32,6 +32,126 @@ pub mod progress {
             lessons: lesson_facts,
             quizzes,
             attendance_rate: Some(rust_decimal::Decimal::new(8750, 2)),
+/// Quiz fixtures: a mixed 50-question attempt (TRUE_FALSE, single and multiple MULTIPLE_CHOICE,
+/// SHORT_ANSWER with a wildcard).
+pub mod quiz {
+    use chrono::{DateTime, Utc};
+    use rust_decimal::Decimal;
+    use serde_json::{Value, json};
+    use titan_core::model::{Question, QuestionAnswer, QuestionType, Quiz};
+
+    /// A quiz, its questions and a learner's answers (in question order, some wrong).
+    #[derive(Debug, Clone)]
+    pub struct MixedAttempt {
+        /// The quiz (pass mark 70, no penalty).
+        pub quiz: Quiz,
+        /// The questions.
+        pub questions: Vec<Question>,
+        /// One answer per question.
+        pub answers: Vec<QuestionAnswer>,
+    }
+
+    fn question(i: usize, question_type: QuestionType, options: Value) -> Question {
+        Question {
+            id: format!("question-{i:03}"),
+            quiz_id: "quiz-bench".to_owned(),
+            question_type,
+            content: format!("Pertanyaan nomor {i}"),
+            explanation: None,
+            order: i32::try_from(i).unwrap_or(i32::MAX),
+            points: Decimal::ONE,
+            options: Some(options),
+            rubric: None,
+            model_answer: None,
+        }
+    }
+
+    fn answer(q: &Question, selection: Option<Value>, text: Option<&str>) -> QuestionAnswer {
+        QuestionAnswer {
+            id: format!("answer-{}", q.id),
+            attempt_id: "attempt-bench".to_owned(),
+            question_id: q.id.clone(),
+            answer: text.map(str::to_owned),
+            selected_options: selection,
+            is_correct: None,
+            points_earned: None,
+            ai_feedback: None,
+            saved_at: None,
+        }
+    }
+
+    /// `n` questions cycling TF, single MC (4 options), multiple MC (5 options, 2 correct) and
+    /// SHORT_ANSWER (`"Bhinneka*"` or `"Tunggal Ika"`), each answered; every third answer is wrong.
+    #[must_use]
+    pub fn mixed_attempt(n: usize) -> MixedAttempt {
+        let now = DateTime::<Utc>::UNIX_EPOCH;
+        let mut questions = Vec::with_capacity(n);
+        let mut answers = Vec::with_capacity(n);
+        for i in 0..n {
+            let wrong = i % 3 == 0;
+            let (q, selection, text) = match i % 4 {
+                0 => (
+                    question(
+                        i,
+                        QuestionType::TrueFalse,
+                        json!([{"text": "Benar", "isCorrect": true}, {"text": "Salah", "isCorrect": false}]),
+                    ),
+                    Some(json!([usize::from(wrong)])),
+                    None,
+                ),
+                1 => (
+                    question(
+                        i,
+                        QuestionType::MultipleChoice,
+                        json!([
+                            {"text": "Pancasila", "isCorrect": false},
+                            {"text": "UUD 1945", "isCorrect": true},
+                            {"text": "Tap MPR", "isCorrect": false},
+                            {"text": "Perpres", "isCorrect": false}
+                        ]),
+                    ),
+                    Some(json!([if wrong { 3 } else { 1 }])),
+                    None,
+                ),
+                2 => (
+                    question(
+                        i,
+                        QuestionType::MultipleChoice,
+                        json!([
+                            {"text": "Berorientasi pelayanan", "isCorrect": true},
+                            {"text": "Akuntabel", "isCorrect": true},
+                            {"text": "Kompeten", "isCorrect": false},
+                            {"text": "Harmonis", "isCorrect": false},
+                            {"text": "Loyal", "isCorrect": false}
+                        ]),
+                    ),
+                    Some(if wrong { json!([0, 2]) } else { json!([0, 1]) }),
+                    None,
+                ),
+                _ => (
+                    question(
+                        i,
+                        QuestionType::ShortAnswer,
+                        json!([
+                            {"text": "Bhinneka*", "isCorrect": true},
+                            {"text": "Tunggal Ika", "isCorrect": true}
+                        ]),
+                    ),
+                    None,
+                    Some(if wrong {
+                        "Garuda Pancasila"
+                    } else {
+                        "  bhinneka  TUNGGAL ika "
+                    }),
+                ),
+            };
+            answers.push(answer(&q, selection, text));
+            questions.push(q);
+        }
+        MixedAttempt {
+            quiz: Quiz::new("quiz-bench", "module-bench", "Post-test", now),
+            questions,
+            answers,
         }
     }
 }
