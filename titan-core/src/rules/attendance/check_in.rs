@@ -32,7 +32,7 @@ pub enum CheckInProof {
     Gps {
         /// Where the device is.
         position: Coordinates,
-        /// Radius of the device's 68 % confidence circle, metres.
+        /// The device's reported accuracy radius, metres.
         accuracy_m: Option<f64>,
     },
 }

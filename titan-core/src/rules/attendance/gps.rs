@@ -22,7 +22,8 @@ pub fn haversine_m(a: Coordinates, b: Coordinates) -> f64 {
     let d_lon = (b.longitude() - a.longitude()).abs().to_radians();
     let s_lat = (d_lat / 2.0).sin();
     let s_lon = (d_lon / 2.0).sin();
-    let h = s_lat.mul_add(s_lat, lat_a.cos() * lat_b.cos() * s_lon * s_lon);
+    // Plain arithmetic: `mul_add` is a slow libm call on targets without FMA.
+    let h = s_lat * s_lat + lat_a.cos() * lat_b.cos() * s_lon * s_lon;
     // Rounding can push h a hair outside [0, 1] for antipodal points; asin would give NaN.
     2.0 * EARTH_RADIUS_M * h.clamp(0.0, 1.0).sqrt().asin()
 }
