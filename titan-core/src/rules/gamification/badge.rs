@@ -220,6 +220,8 @@ fn parse_leaf(
             (Some(u), _, _) => u,
             (None, Some(_), _) => return Err(invalid("negative_count", at())),
             (None, None, Some(f)) if f < 0.0 => return Err(invalid("negative_count", at())),
+            // Integers past u64 arrive as floats.
+            (None, None, Some(f)) if f >= 1.8e19 => return Err(invalid("count_too_large", at())),
             _ => return Err(invalid("non_integer_count", at())),
         },
         Some(_) => return Err(invalid("count_not_a_number", at())),

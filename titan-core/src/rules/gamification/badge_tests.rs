@@ -92,6 +92,10 @@ fn malformed_trees_are_refused() {
         reason(json!({"type": "lesson_count", "count": 5_000_000_000_u64})),
         "count_too_large"
     );
+    let huge: Value =
+        serde_json::from_str(r#"{"type": "lesson_count", "count": 100000000000000000000}"#)
+            .unwrap();
+    assert_eq!(reason(huge), "count_too_large");
     assert_eq!(
         reason(json!({"type": "attendance_rate", "count": 101})),
         "count_too_large"

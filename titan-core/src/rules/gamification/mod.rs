@@ -10,7 +10,7 @@
 //! use titan_core::rules::gamification::{level_for_points, LevelCurve};
 //!
 //! let info = level_for_points(450, &LevelCurve::default());
-//! assert_eq!((info.level, info.title), (3, "Terampil"));
+//! assert_eq!((info.level, info.title.as_str()), (3, "Terampil"));
 //! ```
 
 pub mod badge;
