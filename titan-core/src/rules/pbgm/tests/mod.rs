@@ -461,4 +461,6 @@ proptest! {
     }
 }
 
-mod work;
+mod reflection;
+mod review;
+mod submission;
