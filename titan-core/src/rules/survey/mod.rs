@@ -1,46 +1,29 @@
-//! SPEC area: survey.
+//! SPEC §9 — feedback surveys: validating a response (one per user, active, open, enrolled,
+//! attended) and the report (means, distribution, newest comments, breakdown by unit) that never
+//! reveals an anonymous respondent and withholds groups smaller than `min_group_size`.
+//!
+//! ```
+//! use titan_core::rules::survey::{survey_report, SurveyPolicy};
+//!
+//! let report = survey_report(&[], &SurveyPolicy::recommended(), chrono::Utc::now());
+//! assert_eq!(report.count, 0);
+//! assert_eq!(report.means.overall, None);
+//! ```
 
-use serde::{Deserialize, Serialize};
+mod error;
+mod policy;
+mod report;
+mod response;
 
-use crate::error::{ErrorCode, Lang};
+#[cfg(test)]
+mod tests;
 
-/// Refusals of the survey rules.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub enum SurveyError {}
-
-impl ErrorCode for SurveyError {
-    fn code(&self) -> &'static str {
-        match *self {}
-    }
-
-    fn message(&self, _lang: Lang) -> String {
-        match *self {}
-    }
-}
-crate::error::impl_error!(SurveyError);
-
-/// Policy knobs of the survey rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "snake_case")]
-pub struct SurveyPolicy {}
-
-impl SurveyPolicy {
-    /// The recommended behaviour (SPEC).
-    #[must_use]
-    pub fn recommended() -> Self {
-        Self {}
-    }
-
-    /// The original TITAN ULP behaviour.
-    #[must_use]
-    pub fn legacy() -> Self {
-        Self {}
-    }
-}
-
-impl Default for SurveyPolicy {
-    fn default() -> Self {
-        Self::recommended()
-    }
-}
+pub use error::SurveyError;
+pub use policy::{EmptyMean, SurveyPolicy};
+pub use report::{
+    RatingBucket, RatingMeans, ReportComment, ReportEntry, Respondent, SurveyReport, UnitBreakdown,
+    survey_report,
+};
+pub use response::{
+    RespondentFacts, SurveyAnswer, active_survey, is_within_window, validate_response,
+};
