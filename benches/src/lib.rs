@@ -57,3 +57,44 @@ pub mod curation {
             .collect()
     }
 }
+
+/// Fixtures of the xAPI bench: a quiz-passed event and its statement context.
+pub mod xapi {
+    use chrono::{TimeZone, Utc};
+    use rust_decimal::Decimal;
+    use titan_core::events::DomainEvent;
+    use titan_core::rules::xapi::{CourseRef, StatementActor, StatementContext};
+
+    /// A graded quiz attempt (score 85.5).
+    #[must_use]
+    pub fn quiz_passed() -> DomainEvent {
+        DomainEvent::QuizPassed {
+            user_id: "0194f3a2-7c1d-7b6e-9a10-3c5d8e2f4a11".to_owned(),
+            course_id: "0194f3a2-7c1d-7b6e-9a10-3c5d8e2f4a12".to_owned(),
+            quiz_id: "0194f3a2-7c1d-7b6e-9a10-3c5d8e2f4a13".to_owned(),
+            attempt_id: "0194f3a2-7c1d-7b6e-9a10-3c5d8e2f4a14".to_owned(),
+            score: Decimal::new(8550, 2),
+            occurred_at: Utc
+                .with_ymd_and_hms(2026, 3, 2, 1, 2, 3)
+                .single()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The learner, the course and the quiz title.
+    #[must_use]
+    pub fn context() -> StatementContext {
+        StatementContext {
+            actor: StatementActor {
+                email: Some("budi.santoso@setneg.go.id".to_owned()),
+                name: Some("Budi Santoso".to_owned()),
+            },
+            course: Some(CourseRef {
+                slug: "etika-dan-integritas-asn".to_owned(),
+                title: Some("Etika dan Integritas ASN".to_owned()),
+            }),
+            object_title: Some("Kuis Akhir Modul 1".to_owned()),
+            object_description: None,
+        }
+    }
+}

@@ -5,8 +5,8 @@
 //!   0.25 pedagogy + 0.15 technical)` (policy weights, exact, half away from zero) and the
 //!   include / maybe / exclude recommendation; [`ChannelFilter`] applies a session's channel lists.
 //! - [`assemble_playlist`]: the best subset of the eligible candidates within ±10 % of the target
-//!   duration (a 0/1 knapsack; the module doc of `playlist` gives the discretisation and the
-//!   tie-breaks).
+//!   duration (a 0/1 knapsack; [`playlist`] documents the discretisation, the tie-breaks and
+//!   the order).
 //! - [`transition`] / [`advance_session`]: searching → scoring → ready → finalized.
 //! - [`plan_finalization`]: the course, module and VIDEO lessons a finalised session creates.
 //!
@@ -20,9 +20,9 @@
 //! assert_eq!(scored.recommendation, Recommendation::Include);
 //! ```
 
-mod finalize;
-mod playlist;
-mod scoring;
+pub mod finalize;
+pub mod playlist;
+pub mod scoring;
 
 pub use finalize::{
     FinalizationIds, FinalizationPlan, advance_session, difficulty_for_level, plan_finalization,

@@ -2,12 +2,15 @@
 //! same transaction as the change, and how the relay delivers the outbox.
 //!
 //! - [`build_statement`]: the complete xAPI 1.0.3 statement of an event (id, timestamp and
-//!   version included), stored in the outbox and sent verbatim; [`statement_id`] is the UUIDv5
+//!   version included), stored in the outbox and sent verbatim ([`statement`] tabulates verbs,
+//!   object ids, results, extensions and the canonical form); [`statement_id`] is the UUIDv5
 //!   of `{platformIri}/xapi/statements/{idempotencyKey}` in the URL namespace.
 //! - [`validate_statement`]: the xAPI 1.0.3 rules that matter before a statement is stored.
 //! - [`outbox_row`], [`classify_delivery`], [`next_attempt`], [`apply_delivery_result`],
-//!   [`requeue`], [`is_due`], [`backlog_stats`]: the outbox and the relay's pure rules.
-//! - [`notifications_for`], [`session_reminder`], [`reminder_due`]: in-app notifications.
+//!   [`requeue`], [`is_due`], [`backlog_stats`]: the outbox and the relay's pure rules
+//!   ([`outbox`] tabulates LRS answers and backoff).
+//! - [`notifications_for`], [`session_reminder`], [`reminder_due`]: in-app notifications
+//!   ([`notify`] tabulates who is told what).
 //! - The learner-activity row is
 //!   [`DomainEvent::learner_activity`](crate::events::DomainEvent::learner_activity).
 //!
@@ -33,10 +36,10 @@
 //! assert!(validate_statement(&statement).is_ok());
 //! ```
 
-mod notify;
-mod outbox;
-mod statement;
-mod validate;
+pub mod notify;
+pub mod outbox;
+pub mod statement;
+pub mod validate;
 
 pub use notify::{
     NotificationContext, NotificationDraft, notifications_for, reminder_due, reminder_key,

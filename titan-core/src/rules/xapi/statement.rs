@@ -479,8 +479,7 @@ fn parts(
 /// # Errors
 /// [`XapiError::MissingContext`] (no course for a course event, no e-mail under `mbox`),
 /// [`XapiError::InvalidScore`], [`XapiError::InvalidPlatformIri`], and
-/// [`XapiError::InvalidStatement`] when the result breaks a rule (e.g. an id that makes an
-/// invalid IRI cannot happen after encoding, but a malformed e-mail can).
+/// [`XapiError::InvalidStatement`] when the result breaks an xAPI rule (a malformed e-mail).
 pub fn build_statement(
     event: &DomainEvent,
     ctx: &StatementContext,
