@@ -460,12 +460,12 @@ mod tests {
         assert!(!f.passes(Some("Kelas Pintar")), "exclude wins over include");
         assert!(f.passes(Some("école")));
         let long = "Kanal Pendidikan dan Pelatihan Aparatur Sipil Negara Republik Indonesia";
-        let f = ChannelFilter::from_lists(None, Some(&long.to_uppercase()));
+        let by_length = ChannelFilter::from_lists(None, Some(&long.to_uppercase()));
         assert!(
-            !f.passes(Some(long)),
+            !by_length.passes(Some(long)),
             "names of 63+ bytes share the mask's last bit"
         );
-        assert!(f.passes(Some(&format!("{long} 2"))));
+        assert!(by_length.passes(Some(&format!("{long} 2"))));
         let kelvin = ChannelFilter::from_lists(Some("kanal"), None);
         assert!(
             kelvin.passes(Some("\u{212a}anal")),
