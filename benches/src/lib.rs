@@ -32,6 +32,10 @@ pub mod progress {
             lessons: lesson_facts,
             quizzes,
             attendance_rate: Some(rust_decimal::Decimal::new(8750, 2)),
+        }
+    }
+}
+
 /// Quiz fixtures: a mixed 50-question attempt (TRUE_FALSE, single and multiple MULTIPLE_CHOICE,
 /// SHORT_ANSWER with a wildcard).
 pub mod quiz {
@@ -153,6 +157,9 @@ pub mod quiz {
             questions,
             answers,
         }
+    }
+}
+
 /// Fixtures of `benches/attendance.rs`.
 pub mod attendance {
     use chrono::{DateTime, Duration, Utc};
@@ -213,6 +220,9 @@ pub mod attendance {
                 }
             })
             .collect()
+    }
+}
+
 /// Fixtures for `benches/gamification.rs`.
 pub mod gamification {
     use rust_decimal::Decimal;
@@ -250,6 +260,10 @@ pub mod gamification {
             level: 5,
             attendance_rate: Some(Decimal::new(9250, 2)),
             certificates: 1,
+        }
+    }
+}
+
 /// Fixtures of the curation bench: a session and 200 scored candidates.
 pub mod curation {
     use chrono::{TimeZone, Utc};

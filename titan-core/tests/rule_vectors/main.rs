@@ -107,13 +107,14 @@ fn matches(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
             }
             Ok(())
         }
-        (Value::Number(_), _) | (_, Value::Number(_)) => {
-            match (as_decimal(expected), as_decimal(actual)) {
-                (Some(x), Some(y)) if x == y => Ok(()),
-                _ => Err(format!("{at}: expected {expected}, got {actual}")),
-            }
-        }
         _ if expected == actual => Ok(()),
+        _ if matches!(
+            (as_decimal(expected), as_decimal(actual)),
+            (Some(x), Some(y)) if x == y
+        ) =>
+        {
+            Ok(())
+        }
         _ => Err(format!("{at}: expected {expected}, got {actual}")),
     }
 }
