@@ -11,7 +11,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::GamificationError;
-use crate::rules::common::percent;
+use crate::rules::common::{percent, round_dp};
 
 /// Most levels the relative curve walks through: bounds the work for a factor barely above 1.
 const MAX_RELATIVE_STEPS: u64 = 100_000;
@@ -116,8 +116,8 @@ impl LevelCurve {
 /// The next relative threshold after `previous`; `None` past `i64`.
 fn next_relative(base: i64, factor: Decimal, previous: i64) -> Option<i64> {
     let grown = factor
-        .checked_mul(Decimal::from(previous))?
-        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        .checked_mul(Decimal::from(previous))
+        .map(|grown| round_dp(grown, 0))?;
     i64::try_from(grown).ok()?.checked_add(base)
 }
 

@@ -8,7 +8,7 @@ use super::options::{AnswerKey, Tally, answer_key, tally_selection};
 use super::text::{normalize_into, wildcard_match};
 use super::{MultiSelectMode, QuizError, QuizPolicy, ScoreDenominator};
 use crate::model::{Question, QuestionAnswer, QuestionType, Quiz};
-use crate::rules::common::{round_dp, round2};
+use crate::rules::common::{percent, round_dp, round2};
 
 /// The largest `points` a question may carry; keeps every sum far from `Decimal` overflow.
 const MAX_POINTS: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
@@ -371,14 +371,8 @@ pub fn score_attempt(
         });
     }
     let earned = earned.max(Decimal::ZERO);
-    let score = (!pending).then(|| {
-        let raw = if possible.is_zero() {
-            Decimal::ZERO
-        } else {
-            earned * Decimal::ONE_HUNDRED / possible
-        };
-        round2(raw.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED))
-    });
+    let score = (!pending)
+        .then(|| round2(percent(earned, possible).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)));
     Ok(AttemptScore {
         earned: round2(earned),
         possible,
