@@ -18,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod error;
 pub mod events;
 // The model mirrors the seed field by field; its columns are documented in DATABASE_SCHEMA.md,
@@ -25,7 +26,10 @@ pub mod events;
 #[allow(missing_docs)]
 pub mod model;
 pub mod policy;
+pub mod ports;
 pub mod rules;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 
 pub use error::{CoreError, ErrorCode, Lang, ValidationError};
 pub use policy::Policy;

@@ -31,6 +31,10 @@ pub struct Notification {
     pub is_read: bool,
     pub read_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// *Titan addition:* a job's key (e.g. `session_reminder:{user}:{session}`), unique per
+    /// recipient, so a notification a job sends is sent once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedup_key: Option<String>,
 }
 
 /// `SystemSetting`: a key/value platform setting.

@@ -106,6 +106,16 @@ pub enum IdentityError {
         /// Why not.
         reason: DenyReason,
     },
+    /// `IDENTITY_EMAIL_TAKEN`: another account uses this e-mail (compared ignoring case).
+    EmailTaken,
+    /// `IDENTITY_NIP_TAKEN`: another account uses this NIP.
+    NipTaken,
+    /// `IDENTITY_INVALID_CREDENTIALS`: unknown account or wrong password (one answer for
+    /// both, so accounts cannot be discovered).
+    InvalidCredentials,
+    /// `IDENTITY_ALREADY_BOOTSTRAPPED`: a SUPER_ADMIN exists, so the first one cannot be
+    /// created again.
+    AlreadyBootstrapped,
 }
 
 impl ErrorCode for IdentityError {
@@ -123,6 +133,10 @@ impl ErrorCode for IdentityError {
             IdentityError::UserSuspended => "IDENTITY_USER_SUSPENDED",
             IdentityError::Unauthenticated { .. } => "IDENTITY_UNAUTHENTICATED",
             IdentityError::Forbidden { .. } => "IDENTITY_FORBIDDEN",
+            IdentityError::EmailTaken => "IDENTITY_EMAIL_TAKEN",
+            IdentityError::NipTaken => "IDENTITY_NIP_TAKEN",
+            IdentityError::InvalidCredentials => "IDENTITY_INVALID_CREDENTIALS",
+            IdentityError::AlreadyBootstrapped => "IDENTITY_ALREADY_BOOTSTRAPPED",
         }
     }
 
@@ -198,6 +212,34 @@ impl ErrorCode for IdentityError {
                     "This account is suspended".to_owned()
                 } else {
                     "Akun ini sedang ditangguhkan".to_owned()
+                }
+            }
+            IdentityError::EmailTaken => {
+                if en {
+                    "This e-mail is already registered".to_owned()
+                } else {
+                    "Email ini sudah terdaftar".to_owned()
+                }
+            }
+            IdentityError::NipTaken => {
+                if en {
+                    "This NIP is already registered".to_owned()
+                } else {
+                    "NIP ini sudah terdaftar".to_owned()
+                }
+            }
+            IdentityError::InvalidCredentials => {
+                if en {
+                    "Wrong e-mail/NIP or password".to_owned()
+                } else {
+                    "Email/NIP atau kata sandi salah".to_owned()
+                }
+            }
+            IdentityError::AlreadyBootstrapped => {
+                if en {
+                    "A super admin already exists".to_owned()
+                } else {
+                    "Super admin sudah ada".to_owned()
                 }
             }
             IdentityError::Unauthenticated { .. } => {

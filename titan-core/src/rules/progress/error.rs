@@ -66,6 +66,11 @@ pub enum ProgressError {
         /// What was attempted.
         event: EnrollmentEvent,
     },
+    /// The learner is not enrolled in the lesson's course.
+    NotEnrolled {
+        /// The course.
+        course_id: String,
+    },
 }
 
 impl ErrorCode for ProgressError {
@@ -85,6 +90,7 @@ impl ErrorCode for ProgressError {
                 EnrollmentStatus::Dropped => "PROGRESS_ENROLLMENT_DROPPED",
                 _ => "PROGRESS_INVALID_TRANSITION",
             },
+            ProgressError::NotEnrolled { .. } => "PROGRESS_NOT_ENROLLED",
         }
     }
 
@@ -149,6 +155,12 @@ impl ErrorCode for ProgressError {
             ProgressError::TransitionRefused { state, event } => {
                 format!("Pendaftaran berstatus {state} tidak menerima {event}")
             }
+            ProgressError::NotEnrolled { .. } if en => {
+                "Enrol in the course before learning its lessons".to_owned()
+            }
+            ProgressError::NotEnrolled { .. } => {
+                "Daftar ke kursus ini terlebih dahulu untuk mempelajari materinya".to_owned()
+            }
         }
     }
 }
@@ -196,6 +208,9 @@ mod tests {
             ProgressError::TransitionRefused {
                 state: EnrollmentStatus::Dropped,
                 event: EnrollmentEvent::Activity,
+            },
+            ProgressError::NotEnrolled {
+                course_id: "c".into(),
             },
         ];
         let mut codes: Vec<&str> = all.iter().map(ErrorCode::code).collect();

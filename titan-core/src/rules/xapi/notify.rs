@@ -81,6 +81,7 @@ impl NotificationDraft {
             is_read: false,
             read_at: None,
             created_at: now,
+            dedup_key: None,
         }
     }
 }

@@ -1,0 +1,1 @@
+//! Runnable journeys through Titan; see `quickstart.rs`.

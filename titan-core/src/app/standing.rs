@@ -1,0 +1,153 @@
+//! A learner's standing in one course: progress %, completion criteria and the enrolment status,
+//! recomputed from that learner's rows only (SPEC §3: a change never recomputes a whole course).
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+use super::effects::Occurrence;
+use super::{Result, Titan};
+use crate::events::DomainEvent;
+use crate::model::{DeliveryMode, Enrollment, EnrollmentStatus, Quiz, QuizAttempt};
+use crate::ports::UnitOfWork;
+use crate::rules::attendance::attendance_rate;
+use crate::rules::progress::{
+    EnrollmentEvaluation, EnrollmentFacts, LessonFact, QuizFact, advance_enrollment,
+    evaluate_enrollment,
+};
+use crate::rules::quiz::{aggregate_attempts, passes};
+
+impl Titan {
+    /// The facts progress and completion need about `user_id` in `course_id`.
+    pub(crate) async fn enrollment_facts(
+        &self,
+        uow: &mut dyn UnitOfWork,
+        user_id: &str,
+        course_id: &str,
+        delivery_mode: DeliveryMode,
+        now: DateTime<Utc>,
+    ) -> Result<EnrollmentFacts> {
+        let lessons = uow.catalog().lessons_of_course(course_id).await?;
+        let lesson_ids: Vec<String> = lessons.iter().map(|l| l.id.clone()).collect();
+        let done: HashSet<String> = uow
+            .progress()
+            .of_user_in_lessons(user_id, &lesson_ids)
+            .await?
+            .into_iter()
+            .filter(|p| p.is_completed)
+            .map(|p| p.lesson_id)
+            .collect();
+        let quizzes = uow.quizzes().quizzes_of_course(course_id).await?;
+        let quiz_ids: Vec<String> = quizzes.iter().map(|q| q.id.clone()).collect();
+        let attempts = if quiz_ids.is_empty() {
+            Vec::new()
+        } else {
+            uow.quizzes()
+                .attempts_of_user_in_quizzes(user_id, &quiz_ids)
+                .await?
+        };
+        let attendance = match delivery_mode {
+            DeliveryMode::OnClassroom | DeliveryMode::Hybrid => {
+                let sessions = uow.attendance().sessions_of_course(course_id).await?;
+                let session_ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
+                let records = uow
+                    .attendance()
+                    .records_of_user_in_sessions(user_id, &session_ids)
+                    .await?;
+                attendance_rate(&sessions, &records, now)
+            }
+            _ => None,
+        };
+        Ok(EnrollmentFacts {
+            delivery_mode,
+            lessons: lessons
+                .iter()
+                .map(|l| LessonFact::new(l.id.clone(), l.duration, done.contains(&l.id)))
+                .collect(),
+            quizzes: quizzes
+                .iter()
+                .map(|q| self.quiz_fact(q, &attempts))
+                .collect(),
+            attendance_rate: attendance,
+        })
+    }
+
+    fn quiz_fact(&self, quiz: &Quiz, attempts: &[QuizAttempt]) -> QuizFact {
+        let mine: Vec<QuizAttempt> = attempts
+            .iter()
+            .filter(|a| a.quiz_id == quiz.id)
+            .cloned()
+            .collect();
+        let submitted = mine.iter().any(|a| a.submitted_at.is_some());
+        let passed = aggregate_attempts(&mine, self.policy().quiz.attempt_grading)
+            .is_some_and(|agg| passes(agg.score, quiz.passing_score));
+        QuizFact {
+            duration_seconds: quiz
+                .time_limit
+                .filter(|m| *m > 0)
+                .map(|m| m.saturating_mul(60)),
+            ..QuizFact::new(quiz.id.clone(), quiz.quiz_type, submitted, passed)
+        }
+    }
+
+    /// Progress % and the unmet criteria of `user_id` in `course_id` (read only).
+    pub(crate) async fn evaluate_standing(
+        &self,
+        uow: &mut dyn UnitOfWork,
+        user_id: &str,
+        course_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<EnrollmentEvaluation>> {
+        let Some(course) = uow.catalog().course(course_id).await? else {
+            return Ok(None);
+        };
+        let facts = self
+            .enrollment_facts(uow, user_id, course_id, course.delivery_mode, now)
+            .await?;
+        Ok(Some(evaluate_enrollment(&facts, &self.policy().progress)))
+    }
+
+    /// Recomputes `enrollment` (locked by the caller) after a change to its learner's rows and
+    /// stores it if it changed. `activity` says whether the learner just acted (which starts an
+    /// ENROLLED enrolment). A COMPLETED or DROPPED enrolment is returned unchanged. When it
+    /// becomes COMPLETED, a `COURSE_COMPLETED` event is queued.
+    pub(crate) async fn refresh_enrollment(
+        &self,
+        uow: &mut dyn UnitOfWork,
+        enrollment: &Enrollment,
+        activity: bool,
+        now: DateTime<Utc>,
+        occurrences: &mut Vec<Occurrence>,
+    ) -> Result<Enrollment> {
+        if matches!(
+            enrollment.status,
+            EnrollmentStatus::Completed | EnrollmentStatus::Dropped
+        ) {
+            return Ok(enrollment.clone());
+        }
+        let Some(evaluation) = self
+            .evaluate_standing(uow, &enrollment.user_id, &enrollment.course_id, now)
+            .await?
+        else {
+            return Ok(enrollment.clone());
+        };
+        let change = advance_enrollment(
+            enrollment,
+            evaluation.progress,
+            evaluation.criteria.met,
+            activity,
+            now,
+        )?;
+        if change.changed {
+            uow.enrollments().update(&change.enrollment).await?;
+        }
+        if change.completed {
+            occurrences.push(Occurrence::new(DomainEvent::CourseCompleted {
+                user_id: enrollment.user_id.clone(),
+                course_id: enrollment.course_id.clone(),
+                occurred_at: now,
+            }));
+        }
+        Ok(change.enrollment)
+    }
+}
