@@ -13,7 +13,7 @@
 //! use titan_core::app::{Actor, Registration};
 //!
 //! let user = titan
-//!     .register_user(&Actor::Anonymous, Registration::new("budi@example.go.id", "rahasia-123"))
+//!     .register_user(&Actor::Anonymous, &Registration::new("budi@example.go.id", "rahasia-123"))
 //!     .await?;
 //! let me = Actor::user(&user.id);
 //! let catalog = titan.list_catalog(&me, &Default::default()).await?;
