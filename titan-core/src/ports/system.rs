@@ -161,7 +161,11 @@ impl PasswordHasher for Argon2Passwords {
         }
         let current = argon2::Params::try_from(&parsed).is_ok_and(|p| {
             (p.m_cost(), p.t_cost(), p.p_cost())
-                == (self.params.m_cost(), self.params.t_cost(), self.params.p_cost())
+                == (
+                    self.params.m_cost(),
+                    self.params.t_cost(),
+                    self.params.p_cost(),
+                )
         });
         if current {
             PasswordCheck::Match
