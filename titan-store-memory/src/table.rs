@@ -58,7 +58,9 @@ pub(crate) fn sort_order(order: i32) -> String {
 
 /// An instant as a sort key (fixed width, so text order is time order).
 pub(crate) fn sort_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+    // Microseconds since the epoch, shifted to be non-negative, zero-padded to a fixed width.
+    let micros = i128::from(at.timestamp_micros()) - i128::from(i64::MIN);
+    format!("{micros:020}")
 }
 
 impl<R: Row> Table<R> {
