@@ -30,7 +30,13 @@ struct World {
 }
 
 fn course(id: &str, instructor: &str) -> Course {
-    let mut c = Course::new(id, format!("Kursus {id}"), id, "Kursus untuk pengukuran", instructor);
+    let mut c = Course::new(
+        id,
+        format!("Kursus {id}"),
+        id,
+        "Kursus untuk pengukuran",
+        instructor,
+    );
     c.is_published = true;
     c.delivery_mode = DeliveryMode::AsyncOnline;
     c
@@ -60,14 +66,29 @@ fn lessons(module: &str, prefix: &str, n: usize, kind: ContentType) -> Vec<Lesso
 /// and a 20-lesson text course.
 async fn load() -> World {
     let store = Arc::new(MemoryStore::new());
-    let start = Utc.with_ymd_and_hms(2026, 3, 2, 1, 0, 0).single().unwrap_or_default();
+    let start = Utc
+        .with_ymd_and_hms(2026, 3, 2, 1, 0, 0)
+        .single()
+        .unwrap_or_default();
     let mut uow = store.begin().await.expect("begin");
     let instructor = User::new("instructor", "guru@titan.go.id");
     uow.users().insert(&instructor).await.expect("instructor");
     let now = Utc::now();
     for (course_id, module_id, prefix, n, kind) in [
-        ("video-course", "video-module", "video", VIDEO_LESSONS, ContentType::Video),
-        ("text-course", "text-module", "text", TEXT_LESSONS, ContentType::Text),
+        (
+            "video-course",
+            "video-module",
+            "video",
+            VIDEO_LESSONS,
+            ContentType::Video,
+        ),
+        (
+            "text-course",
+            "text-module",
+            "text",
+            TEXT_LESSONS,
+            ContentType::Text,
+        ),
     ] {
         uow.catalog()
             .insert_course(&course(course_id, "instructor"))
@@ -90,7 +111,9 @@ async fn load() -> World {
             uow.catalog().insert_lesson(&l).await.expect("lesson");
         }
     }
-    let videos: Vec<String> = (0..VIDEO_LESSONS).map(|i| format!("video-{i:03}")).collect();
+    let videos: Vec<String> = (0..VIDEO_LESSONS)
+        .map(|i| format!("video-{i:03}"))
+        .collect();
     let texts: Vec<String> = (0..TEXT_LESSONS).map(|i| format!("text-{i:03}")).collect();
     let mut learners = Vec::with_capacity(LEARNERS);
     for i in 0..LEARNERS {
@@ -154,7 +177,9 @@ async fn heartbeats(world: Arc<World>, range: std::ops::Range<usize>) {
 }
 
 async fn completions(world: Arc<World>, range: std::ops::Range<usize>) {
-    let done = CompletionEvidence::MarkedDone { dwell_seconds: None };
+    let done = CompletionEvidence::MarkedDone {
+        dwell_seconds: None,
+    };
     for i in range {
         let learner = Actor::user(world.learners[i % LEARNERS].clone());
         let lesson = &world.texts[(i / LEARNERS) % TEXT_LESSONS];

@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use titan_core::model::{Category, Course, Lesson, Module};
 use titan_core::ports::{
-    CatalogQuery, CatalogRepository, PlacedLesson, StoreError, StoreResult, constraint,
+    CatalogQuery, CatalogRepository, LessonRef, PlacedLesson, StoreError, StoreResult, constraint,
 };
 
 use crate::table::{Table, key2, sort_order};
@@ -224,6 +224,20 @@ impl CatalogRepository for MemoryUnitOfWork {
             .by_index(MODULES_BY_COURSE, course_id)
             .flat_map(|m| state.catalog.lessons.by_index(LESSONS_BY_MODULE, &m.id))
             .cloned()
+            .collect())
+    }
+
+    async fn lesson_refs_of_course(&mut self, course_id: &str) -> StoreResult<Vec<LessonRef>> {
+        let state = self.state();
+        Ok(state
+            .catalog
+            .modules
+            .by_index(MODULES_BY_COURSE, course_id)
+            .flat_map(|m| state.catalog.lessons.by_index(LESSONS_BY_MODULE, &m.id))
+            .map(|l| LessonRef {
+                id: l.id.clone(),
+                duration: l.duration,
+            })
             .collect())
     }
 

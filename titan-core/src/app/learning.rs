@@ -378,7 +378,7 @@ impl Titan {
                 })?;
             let lesson_ids: Vec<String> = uow
                 .catalog()
-                .lessons_of_course(course_id)
+                .lesson_refs_of_course(course_id)
                 .await?
                 .into_iter()
                 .map(|l| l.id)

@@ -27,7 +27,7 @@ impl Titan {
         delivery_mode: DeliveryMode,
         now: DateTime<Utc>,
     ) -> Result<EnrollmentFacts> {
-        let lessons = uow.catalog().lessons_of_course(course_id).await?;
+        let lessons = uow.catalog().lesson_refs_of_course(course_id).await?;
         let lesson_ids: Vec<String> = lessons.iter().map(|l| l.id.clone()).collect();
         let done: HashSet<String> = uow
             .progress()

@@ -13,6 +13,16 @@ pub struct PlacedLesson {
     pub course_id: String,
 }
 
+/// A lesson's id and duration: what progress needs of every lesson of a course, read without the
+/// lesson's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonRef {
+    /// The lesson.
+    pub id: String,
+    /// Its `duration` in seconds.
+    pub duration: Option<i32>,
+}
+
 /// Which published courses the catalog lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CatalogQuery {
@@ -99,6 +109,10 @@ pub trait CatalogRepository: Send {
 
     /// Every lesson of the course, by module `order`, then lesson `order`, then id.
     async fn lessons_of_course(&mut self, course_id: &str) -> StoreResult<Vec<Lesson>>;
+
+    /// The id and duration of every lesson of the course, in the order of
+    /// [`lessons_of_course`](Self::lessons_of_course).
+    async fn lesson_refs_of_course(&mut self, course_id: &str) -> StoreResult<Vec<LessonRef>>;
 
     /// Adds a lesson.
     ///
