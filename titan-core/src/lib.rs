@@ -33,8 +33,3 @@ pub mod testkit;
 
 pub use error::{CoreError, ErrorCode, Lang, ValidationError};
 pub use policy::Policy;
-
-/// The README's examples, compiled and run as doctests so they stay true.
-#[doc = include_str!("../../README.md")]
-#[cfg(doctest)]
-pub struct ReadmeDoctests;

@@ -302,6 +302,12 @@ impl UnitOfWork for MemoryUnitOfWork {
     }
 }
 
+/// The README's examples, compiled and run as doctests so they stay true (here, where both the
+/// engine and a store are at hand).
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 #[cfg(test)]
 mod conformance {
     titan_core::store_conformance_tests!(|| async {
