@@ -20,6 +20,7 @@
 //! # let _ = catalog; Ok(()) }
 //! ```
 
+mod attendance;
 mod catalog;
 mod effects;
 mod enrolment;
@@ -28,6 +29,11 @@ mod learning;
 mod standing;
 mod users;
 
+pub use attendance::{
+    AbsenteeSweep, AbsenteeSweepResult, AttendanceCorrection, AttendanceCounts, CheckInResult,
+    GpsPosition, LearnerAttendance, ManualAttendanceInput, QrTokenIssued, ReminderRunResult,
+    SessionAttendanceReport, SessionInput,
+};
 pub use catalog::{
     CatalogPage, CategoryInput, CourseInput, CourseOutline, LessonInput, ModuleInput, OutlineModule,
 };

@@ -24,6 +24,7 @@
 pub mod fixture;
 pub mod ports;
 
+pub mod attendance;
 pub mod catalog;
 pub mod learning;
 pub mod rewards;
@@ -45,6 +46,7 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_catalog!($make);
         $crate::__conformance_learning!($make);
         $crate::__conformance_rewards!($make);
+        $crate::__conformance_attendance!($make);
     };
 }
 
