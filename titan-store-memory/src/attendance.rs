@@ -73,6 +73,13 @@ impl AttendanceRepository for MemoryUnitOfWork {
             .collect())
     }
 
+    async fn insert_session(&mut self, session: &CourseSession) -> StoreResult<()> {
+        self.state_mut()?
+            .attendance
+            .sessions
+            .insert(session.clone())
+    }
+
     async fn records_of_user_in_sessions(
         &mut self,
         user_id: &str,
@@ -90,5 +97,9 @@ impl AttendanceRepository for MemoryUnitOfWork {
         out.sort_by(|a, b| a.session_id.cmp(&b.session_id));
         out.dedup_by(|a, b| a.id == b.id);
         Ok(out)
+    }
+
+    async fn insert_record(&mut self, record: &Attendance) -> StoreResult<()> {
+        self.state_mut()?.attendance.records.insert(record.clone())
     }
 }
