@@ -22,11 +22,13 @@
 
 mod attendance;
 mod catalog;
+mod curation;
 mod effects;
 mod enrolment;
 mod error;
 mod learning;
 mod standing;
+mod survey;
 mod users;
 
 pub use attendance::{
@@ -37,8 +39,13 @@ pub use attendance::{
 pub use catalog::{
     CatalogPage, CategoryInput, CourseInput, CourseOutline, LessonInput, ModuleInput, OutlineModule,
 };
+pub use curation::{
+    CURATED_CATEGORY_SLUG, CURATION_TOPIC_MAX_CHARS, CandidateBatch, CandidateBoard,
+    CandidateInput, CurationSessionInput, FinalizedCuration, IngestReport,
+};
 pub use error::{Error, Result};
 pub use learning::{HeartbeatResult, LearnerProgress, LessonCompletionResult};
+pub use survey::{ActiveSurvey, SURVEY_TITLE_MAX_CHARS, SurveyInput, SurveyResponseInput};
 pub use users::{ProfileUpdate, Registration};
 
 use std::sync::Arc;

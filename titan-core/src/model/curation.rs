@@ -36,6 +36,11 @@ pub struct YtCurationSession {
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
     pub processed_at: Option<DateTime<Utc>>,
+    /// *Titan addition* (nullable column `createdBy`): the user who started the session. Its
+    /// creator and the unit admins of the creator's unit manage it; a session without one (a
+    /// row of the original app) is managed by `SUPER_ADMIN` only.
+    #[serde(default)]
+    pub created_by: Option<String>,
 }
 
 impl YtCurationSession {
@@ -62,6 +67,7 @@ impl YtCurationSession {
             created_at: Some(now),
             updated_at: Some(now),
             processed_at: None,
+            created_by: None,
         }
     }
 }

@@ -26,8 +26,10 @@ pub mod ports;
 
 pub mod attendance;
 pub mod catalog;
+pub mod curation;
 pub mod learning;
 pub mod rewards;
+pub mod survey;
 pub mod users;
 
 pub use fixture::{CourseFixture, Fixture, PASSWORD, text_lesson, video_lesson};
@@ -47,6 +49,8 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_learning!($make);
         $crate::__conformance_rewards!($make);
         $crate::__conformance_attendance!($make);
+        $crate::__conformance_survey!($make);
+        $crate::__conformance_curation!($make);
     };
 }
 

@@ -99,6 +99,16 @@ pub enum CurationError {
     },
     /// Finalising needs at least one selected candidate.
     NothingSelected,
+    /// The session is finalized: its candidates, selection and status no longer change.
+    SessionFinalized,
+    /// The candidate's channel is excluded by the session's channel lists (excluded, or not
+    /// in the include list when one is given), so it can never be selected.
+    ChannelExcluded {
+        /// The candidate.
+        candidate_id: String,
+        /// Its channel (`None` when unknown: it cannot pass an include list).
+        channel: Option<String>,
+    },
     /// Fewer new ids than rows to create.
     NotEnoughIds {
         /// Lesson ids needed (one per selected candidate).
@@ -118,6 +128,8 @@ impl ErrorCode for CurationError {
             CurationError::NoPlaylistFits { .. } => "CURATION_NO_PLAYLIST_FITS",
             CurationError::InvalidTransition { .. } => "CURATION_INVALID_TRANSITION",
             CurationError::NothingSelected => "CURATION_NOTHING_SELECTED",
+            CurationError::SessionFinalized => "CURATION_SESSION_FINALIZED",
+            CurationError::ChannelExcluded { .. } => "CURATION_CHANNEL_EXCLUDED",
             CurationError::NotEnoughIds { .. } => "CURATION_NOT_ENOUGH_IDS",
         }
     }
@@ -179,6 +191,18 @@ impl ErrorCode for CurationError {
             }
             (CurationError::NothingSelected, Lang::En) => {
                 "No video is selected to finalise".to_owned()
+            }
+            (CurationError::SessionFinalized, Lang::Id) => {
+                "Sesi kurasi sudah difinalisasi dan tidak dapat diubah".to_owned()
+            }
+            (CurationError::SessionFinalized, Lang::En) => {
+                "The curation session is finalised and can no longer change".to_owned()
+            }
+            (CurationError::ChannelExcluded { .. }, Lang::Id) => {
+                "Kanal video ini dikecualikan oleh daftar kanal sesi kurasi".to_owned()
+            }
+            (CurationError::ChannelExcluded { .. }, Lang::En) => {
+                "This video's channel is excluded by the session's channel lists".to_owned()
             }
             (CurationError::NotEnoughIds { needed, given }, Lang::Id) => {
                 format!("dibutuhkan {needed} id pelajaran, hanya {given} yang diberikan")
@@ -406,6 +430,11 @@ mod tests {
                 value: 101,
             },
             CurationError::NothingSelected,
+            CurationError::SessionFinalized,
+            CurationError::ChannelExcluded {
+                candidate_id: "c1".into(),
+                channel: Some("Kanal Hoaks".into()),
+            },
             CurationError::InvalidTransition {
                 from: CurationStatus::Searching,
                 to: CurationStatus::Ready,

@@ -99,6 +99,9 @@ seed_enum! {
         /// Manage a PBGM program: milestones, transitions, enrolment, reviewers. Its owner and
         /// unit admins of the owner (resource `PROGRAM`).
         ManageProgram = "MANAGE_PROGRAM",
+        /// Manage a YouTube curation session: candidates, selection, playlist, transitions,
+        /// finalisation. Its creator and unit admins of the creator (resource `CURATION_SESSION`).
+        ManageCurationSession = "MANAGE_CURATION_SESSION",
         /// Review a PBGM submission. Assigned reviewers, the owner and unit admins of the owner;
         /// never the participant (resource `SUBMISSION`).
         ReviewSubmission = "REVIEW_SUBMISSION",

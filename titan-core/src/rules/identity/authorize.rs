@@ -261,6 +261,13 @@ fn check(
             owner_or_unit_admin(actor, &program.owner_id, program.owner_unit.as_deref())
         }
 
+        Action::ManageCurationSession => {
+            let Resource::CurationSession(session) = resource else {
+                return Err(DenyReason::WrongResource);
+            };
+            owner_or_unit_admin(actor, &session.owner_id, session.owner_unit.as_deref())
+        }
+
         Action::ReviewSubmission => {
             let Resource::Submission {
                 participant_id,

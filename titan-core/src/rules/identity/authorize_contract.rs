@@ -189,6 +189,7 @@ fn arb_resource() -> impl Strategy<Value = Resource> {
             .prop_map(|(learner_id, course)| Resource::LearnerRecord { learner_id, course }),
         unit().prop_map(|holder_unit| Resource::Certificate { holder_unit }),
         arb_owner().prop_map(Resource::Program),
+        arb_owner().prop_map(Resource::CurationSession),
         (id(), arb_owner(), any::<bool>()).prop_map(|(participant_id, program, assigned)| {
             Resource::Submission {
                 participant_id,

@@ -82,6 +82,9 @@ fn record(learner: &str) -> Resource {
 fn program() -> Resource {
     Resource::Program(OwnerFacts::new("ins", Some("A")))
 }
+fn curation() -> Resource {
+    Resource::CurationSession(OwnerFacts::new("ins", Some("A")))
+}
 fn submission(participant: &str, assigned: bool) -> Resource {
     Resource::Submission {
         participant_id: participant.to_owned(),
@@ -374,6 +377,35 @@ fn table() -> Vec<Row> {
     add(A::ManageProgram, adm_b(), program(), no(R::OutsideUnit));
     add(A::ManageProgram, adm_none(), program(), no(R::NoUnit));
     add(A::ManageProgram, ins(), course(), no(R::WrongResource));
+
+    add(A::ManageCurationSession, ins(), curation(), OK);
+    add(A::ManageCurationSession, adm_a(), curation(), OK);
+    add(A::ManageCurationSession, sa(), curation(), OK);
+    add(
+        A::ManageCurationSession,
+        ins2(),
+        curation(),
+        no(R::NotOwner),
+    );
+    add(A::ManageCurationSession, lea(), curation(), no(R::NotOwner));
+    add(
+        A::ManageCurationSession,
+        adm_b(),
+        curation(),
+        no(R::OutsideUnit),
+    );
+    add(
+        A::ManageCurationSession,
+        adm_none(),
+        curation(),
+        no(R::NoUnit),
+    );
+    add(
+        A::ManageCurationSession,
+        ins(),
+        program(),
+        no(R::WrongResource),
+    );
 
     add(A::ReviewSubmission, ins2(), submission("lea", true), OK);
     add(A::ReviewSubmission, lea2(), submission("lea", true), OK);

@@ -122,7 +122,7 @@ impl CourseFacts {
     }
 }
 
-/// A PBGM program, by its owner.
+/// A PBGM program (or a curation session), by its owner.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnerFacts {
@@ -198,6 +198,8 @@ pub enum Resource {
     },
     /// A PBGM program.
     Program(OwnerFacts),
+    /// A YouTube curation session, by its creator.
+    CurationSession(OwnerFacts),
     /// A PBGM submission (a participant's milestone work).
     Submission {
         /// The participant who submitted it.
