@@ -25,7 +25,13 @@ pub mod fixture;
 pub mod ports;
 
 pub mod catalog;
+pub mod certificates;
+pub mod gamification;
+pub mod journey;
 pub mod learning;
+pub mod notifications;
+pub mod outbox;
+pub mod points;
 pub mod rewards;
 pub mod users;
 
@@ -45,6 +51,12 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_catalog!($make);
         $crate::__conformance_learning!($make);
         $crate::__conformance_rewards!($make);
+        $crate::__conformance_gamification!($make);
+        $crate::__conformance_points!($make);
+        $crate::__conformance_certificates!($make);
+        $crate::__conformance_outbox!($make);
+        $crate::__conformance_notifications!($make);
+        $crate::__conformance_journey!($make);
     };
 }
 
