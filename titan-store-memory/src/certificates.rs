@@ -59,6 +59,11 @@ impl CertificateRepository for MemoryUnitOfWork {
         Ok(self.state().certificates.certificates.get(id).cloned())
     }
 
+    async fn get_for_update(&mut self, id: &str) -> StoreResult<Option<Certificate>> {
+        // One writer at a time: every read of a read-write unit of work is locked.
+        Ok(self.state().certificates.certificates.get(id).cloned())
+    }
+
     async fn for_user_course(
         &mut self,
         user_id: &str,

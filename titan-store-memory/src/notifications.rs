@@ -35,6 +35,11 @@ impl NotificationRepository for MemoryUnitOfWork {
         Ok(self.state().notifications.rows.get(id).cloned())
     }
 
+    async fn get_for_update(&mut self, id: &str) -> StoreResult<Option<Notification>> {
+        // One writer at a time: every read of a read-write unit of work is locked.
+        Ok(self.state().notifications.rows.get(id).cloned())
+    }
+
     async fn of_user(
         &mut self,
         user_id: &str,

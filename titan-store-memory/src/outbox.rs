@@ -11,12 +11,27 @@ rows!(XapiOutbox);
 const BY_KEY: usize = 0;
 /// Rows by status, oldest `createdAt` first (`@@index([status, createdAt])`).
 const BY_STATUS: usize = 0;
+/// PENDING rows never tried nor leased (`nextAttemptAt` unset), oldest `createdAt` first.
+const FRESH: usize = 1;
+/// PENDING rows waiting for their backoff or lease (`nextAttemptAt` set), by `nextAttemptAt`.
+const WAITING: usize = 2;
+
+/// The one group of the [`FRESH`] and [`WAITING`] indexes.
+const ALL: &str = "";
 
 tables! {
     OutboxTables {
         rows: Table<XapiOutbox> = Table::<XapiOutbox>::new("xapi_outbox")
             .unique(constraint::OUTBOX_IDEMPOTENCY_KEY, |r| Some(r.idempotency_key.clone()))
-            .index(|r| Some((r.status.as_str().to_owned(), sort_time(r.created_at)))),
+            .index(|r| Some((r.status.as_str().to_owned(), sort_time(r.created_at))))
+            .index(|r| {
+                (r.status == OutboxStatus::Pending && r.next_attempt_at.is_none())
+                    .then(|| (ALL.to_owned(), sort_time(r.created_at)))
+            })
+            .index(|r| match (r.status, r.next_attempt_at) {
+                (OutboxStatus::Pending, Some(at)) => Some((ALL.to_owned(), sort_time(at))),
+                _ => None,
+            }),
     }
 }
 
@@ -41,12 +56,16 @@ impl OutboxRepository for MemoryUnitOfWork {
         lease_until: DateTime<Utc>,
     ) -> StoreResult<Vec<XapiOutbox>> {
         let rows = &mut self.state_mut()?.outbox.rows;
-        let due: Vec<XapiOutbox> = rows
-            .by_index(BY_STATUS, OutboxStatus::Pending.as_str())
-            .filter(|r| r.next_attempt_at.is_none_or(|at| at <= now))
-            .take(limit)
+        // Due rows are the fresh ones and the waiting ones whose time has come; leased rows
+        // (waiting until a later instant) are never scanned. Oldest `createdAt` first overall.
+        let mut due: Vec<XapiOutbox> = rows
+            .by_index(WAITING, ALL)
+            .take_while(|r| r.next_attempt_at.is_some_and(|at| at <= now))
             .cloned()
             .collect();
+        due.extend(rows.by_index(FRESH, ALL).take(limit).cloned());
+        due.sort_by(|a, b| (a.created_at, a.id.as_str()).cmp(&(b.created_at, b.id.as_str())));
+        due.truncate(limit);
         let mut claimed = Vec::with_capacity(due.len());
         for mut row in due {
             row.next_attempt_at = Some(lease_until);

@@ -386,13 +386,27 @@ impl Titan {
         let Some((user, _)) = learners.rows.get(user_id) else {
             return Ok(());
         };
+        queue.extend(self.award_earned_badges(uow, user, now).await?);
+        Ok(())
+    }
+
+    /// Awards every badge `user` now earns and does not hold yet (a badge is awarded once, the
+    /// store's unique key guards it) and returns their `BADGE_EARNED` occurrences, for
+    /// [`Titan::record`]. The pipeline and the on-demand evaluation share it.
+    pub(crate) async fn award_earned_badges(
+        &self,
+        uow: &mut dyn UnitOfWork,
+        user: &User,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Occurrence>> {
+        let mut awarded = Vec::new();
         let badges = uow.gamification().badges().await?;
         if badges.is_empty() {
-            return Ok(());
+            return Ok(awarded);
         }
         let held: Vec<String> = uow
             .gamification()
-            .user_badges(user_id)
+            .user_badges(&user.id)
             .await?
             .into_iter()
             .map(|b| b.badge_id)
@@ -402,7 +416,7 @@ impl Titan {
             .filter(|b| !held.contains(&b.id) && b.criteria.is_some())
             .collect();
         if candidates.is_empty() {
-            return Ok(());
+            return Ok(awarded);
         }
         let needed = needed_criteria(&candidates);
         let stats = self.learner_stats(uow, user, &needed, now).await?;
@@ -412,14 +426,14 @@ impl Titan {
             };
             let award = UserBadge {
                 id: self.ids().uuid(),
-                user_id: user_id.to_owned(),
+                user_id: user.id.clone(),
                 badge_id: badge.id.clone(),
                 earned_at: now,
             };
             if uow.gamification().insert_user_badge(&award).await? {
-                queue.push_back(
+                awarded.push(
                     Occurrence::new(DomainEvent::BadgeEarned {
-                        user_id: user_id.to_owned(),
+                        user_id: user.id.clone(),
                         badge_id: badge.id.clone(),
                         badge_name: badge.name.clone(),
                         occurred_at: now,
@@ -428,7 +442,7 @@ impl Titan {
                 );
             }
         }
-        Ok(())
+        Ok(awarded)
     }
 
     /// The learner's statistics for badge criteria; only the `needed` ones are read.

@@ -22,11 +22,16 @@
 
 mod attendance;
 mod catalog;
+mod certificates;
 mod curation;
 mod effects;
 mod enrolment;
 mod error;
+mod gamification;
+mod journey;
 mod learning;
+mod notifications;
+mod outbox;
 mod standing;
 mod survey;
 mod users;
@@ -39,12 +44,23 @@ pub use attendance::{
 pub use catalog::{
     CatalogPage, CategoryInput, CourseInput, CourseOutline, LessonInput, ModuleInput, OutlineModule,
 };
+pub use certificates::CertificateIssue;
 pub use curation::{
     CURATED_CATEGORY_SLUG, CURATION_TOPIC_MAX_CHARS, CandidateBatch, CandidateBoard,
     CandidateInput, CurationSessionInput, FinalizedCuration, IngestReport,
 };
 pub use error::{Error, Result};
+pub use gamification::{
+    BadgeInput, BadgeStanding, DEFAULT_LEADERBOARD_SIZE, EarnedBadge, GamificationSummary,
+    LeaderboardQuery, MAX_BADGE_NAME_CHARS, MAX_LEADERBOARD_SIZE,
+};
+pub use journey::{DEFAULT_JOURNEY_PAGE, JourneyQuery, MAX_JOURNEY_PAGE};
 pub use learning::{HeartbeatResult, LearnerProgress, LessonCompletionResult};
+pub use notifications::{DEFAULT_NOTIFICATION_PAGE, MAX_NOTIFICATION_PAGE, NotificationQuery};
+pub use outbox::{
+    DeliveryRecord, DeliveryReport, MAX_ERROR_CHARS, MAX_OUTBOX_BATCH, OUTBOX_LEASE_SECONDS,
+    RelayReport,
+};
 pub use survey::{ActiveSurvey, SURVEY_TITLE_MAX_CHARS, SurveyInput, SurveyResponseInput};
 pub use users::{ProfileUpdate, Registration};
 

@@ -26,8 +26,14 @@ pub mod ports;
 
 pub mod attendance;
 pub mod catalog;
+pub mod certificates;
 pub mod curation;
+pub mod gamification;
+pub mod journey;
 pub mod learning;
+pub mod notifications;
+pub mod outbox;
+pub mod points;
 pub mod rewards;
 pub mod survey;
 pub mod users;
@@ -51,6 +57,12 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_attendance!($make);
         $crate::__conformance_survey!($make);
         $crate::__conformance_curation!($make);
+        $crate::__conformance_gamification!($make);
+        $crate::__conformance_points!($make);
+        $crate::__conformance_certificates!($make);
+        $crate::__conformance_outbox!($make);
+        $crate::__conformance_notifications!($make);
+        $crate::__conformance_journey!($make);
     };
 }
 

@@ -9,6 +9,10 @@ pub trait CertificateRepository: Send {
     /// The certificate with `id`.
     async fn get(&mut self, id: &str) -> StoreResult<Option<Certificate>>;
 
+    /// The certificate with `id`, locked until the unit of work ends (a revocation reads it
+    /// before it writes).
+    async fn get_for_update(&mut self, id: &str) -> StoreResult<Option<Certificate>>;
+
     /// The learner's certificate for the course.
     async fn for_user_course(
         &mut self,

@@ -18,6 +18,10 @@ pub trait NotificationRepository: Send {
     /// The notification with `id`.
     async fn get(&mut self, id: &str) -> StoreResult<Option<Notification>>;
 
+    /// The notification with `id`, locked until the unit of work ends (marking it read keeps
+    /// the first `readAt`).
+    async fn get_for_update(&mut self, id: &str) -> StoreResult<Option<Notification>>;
+
     /// The recipient's notifications (unread only, if asked), newest first, at most `limit`.
     async fn of_user(
         &mut self,

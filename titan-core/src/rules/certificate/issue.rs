@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     CertificateError, CertificatePolicy, RANDOM_BYTES, certificate_number, verification_code,
 };
-use crate::model::Certificate;
+use crate::model::{Certificate, EnrollmentStatus};
 
 /// Longest validity accepted, in days (100 years).
 pub const MAX_VALIDITY_DAYS: u32 = 36_525;
@@ -72,6 +72,19 @@ pub(super) fn check_validity(days: Option<u32>) -> Result<Option<Duration>, Cert
             validity_days: d,
             max: MAX_VALIDITY_DAYS,
         }),
+    }
+}
+
+/// Whether an enrolment in `status` earns its certificate: only a COMPLETED one does (SPEC §7:
+/// issued when an enrolment becomes COMPLETED; on request, the same condition holds).
+///
+/// # Errors
+/// [`CertificateError::CourseNotCompleted`] for any other status.
+pub fn check_eligibility(status: EnrollmentStatus) -> Result<(), CertificateError> {
+    if status == EnrollmentStatus::Completed {
+        Ok(())
+    } else {
+        Err(CertificateError::CourseNotCompleted { status })
     }
 }
 
@@ -184,6 +197,20 @@ mod tests {
         match issue_certificate(None, &request(), now(), policy).unwrap() {
             IssueOutcome::New(c) => c,
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_a_completed_enrolment_is_eligible() {
+        assert!(check_eligibility(EnrollmentStatus::Completed).is_ok());
+        for status in [
+            EnrollmentStatus::Enrolled,
+            EnrollmentStatus::InProgress,
+            EnrollmentStatus::Dropped,
+        ] {
+            let err = check_eligibility(status).unwrap_err();
+            assert_eq!(err.code(), "CERTIFICATE_COURSE_NOT_COMPLETED");
+            assert_eq!(err, CertificateError::CourseNotCompleted { status });
         }
     }
 

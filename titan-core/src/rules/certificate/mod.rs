@@ -3,7 +3,7 @@
 //!
 //! - [`number`]: `certificateNo` from a pattern (`CERT/{YYYY}/{SEQ:06}`) or the legacy epoch form.
 //! - [`code`]: `verificationCode` (10 Crockford base32 characters, or legacy 8 hex) and lookup.
-//! - [`issue`]: [`issue_certificate`] and [`revoke`].
+//! - [`issue`]: [`check_eligibility`], [`issue_certificate`] and [`revoke`].
 //! - [`verify`](mod@verify): the public verification answer.
 //!
 //! ```
@@ -23,7 +23,8 @@ pub use code::{
     verification_code,
 };
 pub use issue::{
-    IssueOutcome, IssueRequest, MAX_REASON_CHARS, MAX_VALIDITY_DAYS, issue_certificate, revoke,
+    IssueOutcome, IssueRequest, MAX_REASON_CHARS, MAX_VALIDITY_DAYS, check_eligibility,
+    issue_certificate, revoke,
 };
 pub use number::{
     NumberPattern, NumberScheme, certificate_number, parse_number_pattern, sequence_year,
@@ -34,6 +35,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorCode, Lang};
+use crate::model::EnrollmentStatus;
 
 /// Refusals of the certificate rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +63,11 @@ pub enum CertificateError {
     },
     /// The existing certificate passed in belongs to another user or course.
     HolderMismatch,
+    /// A certificate is only issued for a COMPLETED enrolment.
+    CourseNotCompleted {
+        /// The enrolment's status.
+        status: EnrollmentStatus,
+    },
     /// The certificate is already revoked.
     AlreadyRevoked {
         /// When it was revoked.
@@ -84,6 +91,7 @@ impl ErrorCode for CertificateError {
             CertificateError::InvalidValidity { .. } => "CERTIFICATE_INVALID_VALIDITY",
             CertificateError::InvalidCode { .. } => "CERTIFICATE_INVALID_CODE",
             CertificateError::HolderMismatch => "CERTIFICATE_HOLDER_MISMATCH",
+            CertificateError::CourseNotCompleted { .. } => "CERTIFICATE_COURSE_NOT_COMPLETED",
             CertificateError::AlreadyRevoked { .. } => "CERTIFICATE_ALREADY_REVOKED",
             CertificateError::RevocationReasonRequired => "CERTIFICATE_REVOCATION_REASON_REQUIRED",
             CertificateError::RevocationReasonTooLong { .. } => {
@@ -114,6 +122,12 @@ impl ErrorCode for CertificateError {
             }
             (E::HolderMismatch, Lang::En) => {
                 "the existing certificate belongs to another user or course".to_owned()
+            }
+            (E::CourseNotCompleted { .. }, Lang::Id) => {
+                "sertifikat hanya diterbitkan setelah kursus diselesaikan".to_owned()
+            }
+            (E::CourseNotCompleted { .. }, Lang::En) => {
+                "a certificate is only issued once the course is completed".to_owned()
             }
             (E::AlreadyRevoked { .. }, Lang::Id) => "sertifikat sudah dicabut".to_owned(),
             (E::AlreadyRevoked { .. }, Lang::En) => "the certificate is already revoked".to_owned(),
@@ -262,6 +276,9 @@ mod tests {
                 reason: "invalid_length",
             },
             CertificateError::HolderMismatch,
+            CertificateError::CourseNotCompleted {
+                status: EnrollmentStatus::InProgress,
+            },
             CertificateError::AlreadyRevoked {
                 revoked_at: DateTime::<Utc>::UNIX_EPOCH,
             },

@@ -6,8 +6,8 @@
 //!   object ids, results, extensions and the canonical form); [`statement_id`] is the UUIDv5
 //!   of `{platformIri}/xapi/statements/{idempotencyKey}` in the URL namespace.
 //! - [`validate_statement`]: the xAPI 1.0.3 rules that matter before a statement is stored.
-//! - [`outbox_row`], [`classify_delivery`], [`next_attempt`], [`apply_delivery_result`],
-//!   [`requeue`], [`is_due`], [`backlog_stats`]: the outbox and the relay's pure rules
+//! - [`outbox_row`], [`classify_delivery`], [`next_attempt`], [`check_claim`],
+//!   [`apply_delivery_result`], [`requeue`], [`is_due`], [`backlog_stats`]: the outbox and the relay's pure rules
 //!   ([`outbox`] tabulates LRS answers and backoff).
 //! - [`notifications_for`], [`session_reminder`], [`reminder_due`]: in-app notifications
 //!   ([`notify`] tabulates who is told what).
@@ -46,8 +46,8 @@ pub use notify::{
     session_reminder,
 };
 pub use outbox::{
-    BacklogStats, DeliveryOutcome, apply_delivery_result, backlog_stats, classify_delivery, is_due,
-    next_attempt, outbox_row, requeue,
+    BacklogStats, DeliveryOutcome, apply_delivery_result, backlog_stats, check_claim,
+    classify_delivery, is_due, next_attempt, outbox_row, requeue,
 };
 pub use statement::{
     CourseRef, StatementActor, StatementContext, build_statement, format_timestamp, statement_id,
@@ -100,6 +100,14 @@ pub enum XapiError {
         /// The row's status.
         status: OutboxStatus,
     },
+    /// A delivery result for a claim that is no longer current: the lease ran out and another
+    /// relay claimed the row again, or a result was already recorded for this claim.
+    StaleClaim {
+        /// Attempts recorded when the row was claimed.
+        claimed_attempts: i32,
+        /// Attempts recorded now.
+        current_attempts: i32,
+    },
 }
 
 impl ErrorCode for XapiError {
@@ -111,6 +119,7 @@ impl ErrorCode for XapiError {
             XapiError::InvalidPlatformIri { .. } => "XAPI_INVALID_PLATFORM_IRI",
             XapiError::NotPending { .. } => "XAPI_OUTBOX_NOT_PENDING",
             XapiError::NotDeadLettered { .. } => "XAPI_OUTBOX_NOT_DLQ",
+            XapiError::StaleClaim { .. } => "XAPI_OUTBOX_STALE_CLAIM",
         }
     }
 
@@ -151,6 +160,12 @@ impl ErrorCode for XapiError {
             }
             (XapiError::NotDeadLettered { status }, Lang::En) => {
                 format!("only a DLQ row can be re-queued (status {status})")
+            }
+            (XapiError::StaleClaim { .. }, Lang::Id) => {
+                "klaim baris outbox sudah kedaluwarsa; hasil pengiriman diabaikan".to_owned()
+            }
+            (XapiError::StaleClaim { .. }, Lang::En) => {
+                "the outbox claim is no longer current; the delivery result is ignored".to_owned()
             }
         }
     }
@@ -334,6 +349,10 @@ mod tests {
             },
             XapiError::NotDeadLettered {
                 status: OutboxStatus::Pending,
+            },
+            XapiError::StaleClaim {
+                claimed_attempts: 1,
+                current_attempts: 2,
             },
         ];
         for e in errors {

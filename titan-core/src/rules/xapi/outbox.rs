@@ -165,6 +165,31 @@ pub fn apply_delivery_result(
     Ok(next)
 }
 
+/// Checks that a delivery result for `claimed` (the row as a relay claimed it) may be recorded
+/// on `stored` (the row as it is now, locked): the row is still PENDING and nothing happened to
+/// it since the claim (same `attempts`, same lease in `nextAttemptAt`). A relay whose lease ran
+/// out and whose row another relay claimed again must not record a second result.
+///
+/// # Errors
+/// [`XapiError::NotPending`] for a row that left PENDING (delivered, dead-lettered);
+/// [`XapiError::StaleClaim`] for a row claimed again or already answered for this claim.
+pub fn check_claim(stored: &XapiOutbox, claimed: &XapiOutbox) -> Result<(), XapiError> {
+    if stored.status != OutboxStatus::Pending {
+        return Err(XapiError::NotPending {
+            status: stored.status,
+        });
+    }
+    // Compared at the stores' millisecond precision (`timestamp(3)`).
+    let lease = |row: &XapiOutbox| row.next_attempt_at.map(|at| at.timestamp_millis());
+    if stored.attempts != claimed.attempts || lease(stored) != lease(claimed) {
+        return Err(XapiError::StaleClaim {
+            claimed_attempts: claimed.attempts,
+            current_attempts: stored.attempts,
+        });
+    }
+    Ok(())
+}
+
 /// A dead-lettered (or FAILED) row back in the queue: PENDING, `attempts = 0`, no error, due
 /// at once (as the app's `retryDLQ`).
 ///
@@ -371,6 +396,35 @@ mod tests {
             );
             assert_eq!(requeue(&again).unwrap_err().code(), "XAPI_OUTBOX_NOT_DLQ");
         }
+    }
+
+    #[test]
+    fn only_the_current_claim_records_a_result() {
+        let p = XapiPolicy::recommended();
+        let lease = now() + Duration::minutes(5);
+        let claimed = XapiOutbox {
+            next_attempt_at: Some(lease),
+            ..row()
+        };
+        assert!(check_claim(&claimed, &claimed).is_ok());
+        let reclaimed = XapiOutbox {
+            next_attempt_at: Some(lease + Duration::minutes(6)),
+            ..claimed.clone()
+        };
+        let err = check_claim(&reclaimed, &claimed).unwrap_err();
+        assert_eq!(err.code(), "XAPI_OUTBOX_STALE_CLAIM");
+        let retried =
+            apply_delivery_result(&claimed, DeliveryOutcome::Retry, None, now(), 0.0, &p).unwrap();
+        assert_eq!(
+            check_claim(&retried, &claimed).unwrap_err().code(),
+            "XAPI_OUTBOX_STALE_CLAIM"
+        );
+        let sent =
+            apply_delivery_result(&claimed, DeliveryOutcome::Sent, None, now(), 0.0, &p).unwrap();
+        assert_eq!(
+            check_claim(&sent, &claimed).unwrap_err().code(),
+            "XAPI_OUTBOX_NOT_PENDING"
+        );
     }
 
     #[test]
