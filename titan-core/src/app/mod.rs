@@ -25,6 +25,7 @@ mod effects;
 mod enrolment;
 mod error;
 mod learning;
+mod pbgm;
 mod standing;
 mod users;
 
@@ -33,6 +34,11 @@ pub use catalog::{
 };
 pub use error::{Error, Result};
 pub use learning::{HeartbeatResult, LearnerProgress, LessonCompletionResult};
+pub use pbgm::{
+    MilestoneInput, MilestoneStanding, ParticipantInput, ParticipantStanding, ProgramDetail,
+    ProgramInput, ProgramMembership, ProgramTransitionResult, ReflectionInput, ReviewInput,
+    ReviewResult, ReviewerAssignmentInput, SubmissionInput, SubmissionResult,
+};
 pub use users::{ProfileUpdate, Registration};
 
 use std::sync::Arc;

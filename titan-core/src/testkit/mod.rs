@@ -26,6 +26,7 @@ pub mod ports;
 
 pub mod catalog;
 pub mod learning;
+pub mod pbgm;
 pub mod rewards;
 pub mod users;
 
@@ -45,6 +46,7 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_catalog!($make);
         $crate::__conformance_learning!($make);
         $crate::__conformance_rewards!($make);
+        $crate::__conformance_pbgm!($make);
     };
 }
 
