@@ -57,7 +57,6 @@ impl Occurrence {
         self
     }
 
-    #[allow(dead_code)] // used by the PBGM use cases
     pub(crate) fn with_program_people(
         mut self,
         owner_id: impl Into<String>,

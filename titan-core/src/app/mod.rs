@@ -32,6 +32,7 @@ mod journey;
 mod learning;
 mod notifications;
 mod outbox;
+mod pbgm;
 mod standing;
 mod survey;
 mod users;
@@ -60,6 +61,11 @@ pub use notifications::{DEFAULT_NOTIFICATION_PAGE, MAX_NOTIFICATION_PAGE, Notifi
 pub use outbox::{
     DeliveryRecord, DeliveryReport, MAX_ERROR_CHARS, MAX_OUTBOX_BATCH, OUTBOX_LEASE_SECONDS,
     RelayReport,
+};
+pub use pbgm::{
+    MilestoneInput, MilestoneStanding, ParticipantInput, ParticipantStanding, ProgramDetail,
+    ProgramInput, ProgramMembership, ProgramTransitionResult, ReflectionInput, ReviewInput,
+    ReviewResult, ReviewerAssignmentInput, SubmissionInput, SubmissionResult,
 };
 pub use survey::{ActiveSurvey, SURVEY_TITLE_MAX_CHARS, SurveyInput, SurveyResponseInput};
 pub use users::{ProfileUpdate, Registration};

@@ -33,6 +33,7 @@ pub mod journey;
 pub mod learning;
 pub mod notifications;
 pub mod outbox;
+pub mod pbgm;
 pub mod points;
 pub mod rewards;
 pub mod survey;
@@ -63,6 +64,7 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_outbox!($make);
         $crate::__conformance_notifications!($make);
         $crate::__conformance_journey!($make);
+        $crate::__conformance_pbgm!($make);
     };
 }
 

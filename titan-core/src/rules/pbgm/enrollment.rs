@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{WblmEnrollmentStatus, WblmProgramStatus};
+use crate::model::{WblmEnrollment, WblmEnrollmentStatus, WblmProgramStatus};
 
 use super::{PbgmError, PbgmPolicy};
 
@@ -121,6 +121,26 @@ pub fn initial_enrollment_status(
     }
 }
 
+/// The status of a participant a manager enrols now: refused when the user already holds an
+/// enrolment in the program (whatever its status: WITHDRAWN and COMPLETED are terminal, so a
+/// participant is enrolled once), else [`initial_enrollment_status`].
+///
+/// # Errors
+/// [`PbgmError::AlreadyEnrolled`] carrying the existing status; the refusals of
+/// [`initial_enrollment_status`].
+pub fn admit_participant(
+    program_status: WblmProgramStatus,
+    existing: Option<&WblmEnrollment>,
+    policy: &PbgmPolicy,
+) -> Result<WblmEnrollmentStatus, PbgmError> {
+    if let Some(existing) = existing {
+        return Err(PbgmError::AlreadyEnrolled {
+            state: existing.status,
+        });
+    }
+    initial_enrollment_status(program_status, policy)
+}
+
 /// Whether an enrolment lets its participant submit work and reflections (ENROLLED or ACTIVE).
 #[must_use]
 pub const fn is_participating(status: Option<WblmEnrollmentStatus>) -> bool {
@@ -200,6 +220,37 @@ mod tests {
         );
         assert!(initial_enrollment_status(P::Closed, &recommended).is_err());
         assert!(initial_enrollment_status(P::Archived, &recommended).is_err());
+    }
+
+    #[test]
+    fn a_participant_is_enrolled_once() {
+        use chrono::{TimeZone, Utc};
+        let policy = PbgmPolicy::recommended();
+        let existing = WblmEnrollment {
+            id: "e1".into(),
+            program_id: "p1".into(),
+            participant_user_id: "u1".into(),
+            status: E::Withdrawn,
+            supervisor_user_id: None,
+            enrolled_at: Utc.timestamp_millis_opt(0).single().unwrap_or_default(),
+            completed_at: None,
+        };
+        assert_eq!(
+            admit_participant(WblmProgramStatus::Published, Some(&existing), &policy),
+            Err(PbgmError::AlreadyEnrolled {
+                state: E::Withdrawn
+            })
+        );
+        assert_eq!(
+            admit_participant(WblmProgramStatus::Published, None, &policy),
+            Ok(E::Enrolled)
+        );
+        assert_eq!(
+            admit_participant(WblmProgramStatus::Closed, None, &policy),
+            Err(PbgmError::EnrollmentClosed {
+                state: WblmProgramStatus::Closed
+            })
+        );
     }
 
     #[test]

@@ -104,6 +104,18 @@ pub enum PbgmError {
     },
     /// `PBGM_REFLECTION_LOCKED`: a locked reflection cannot be edited.
     ReflectionLocked,
+    /// `PBGM_ALREADY_ENROLLED`: the user already holds an enrolment in the program (WITHDRAWN
+    /// included: it is terminal).
+    AlreadyEnrolled {
+        /// The existing enrolment's status.
+        state: WblmEnrollmentStatus,
+    },
+    /// `PBGM_ALREADY_ASSIGNED`: this reviewer is already assigned to this participant (and
+    /// milestone).
+    AlreadyAssigned,
+    /// `PBGM_REVIEWER_NOT_ELIGIBLE`: reviewers come from the program's reviewer pool, or, when it
+    /// has none, are instructors or admins.
+    ReviewerNotEligible,
 }
 
 impl ErrorCode for PbgmError {
@@ -126,6 +138,9 @@ impl ErrorCode for PbgmError {
             PbgmError::AlreadyReviewed { .. } => "PBGM_ALREADY_REVIEWED",
             PbgmError::NotLatestVersion { .. } => "PBGM_NOT_LATEST_VERSION",
             PbgmError::ReflectionLocked => "PBGM_REFLECTION_LOCKED",
+            PbgmError::AlreadyEnrolled { .. } => "PBGM_ALREADY_ENROLLED",
+            PbgmError::AlreadyAssigned => "PBGM_ALREADY_ASSIGNED",
+            PbgmError::ReviewerNotEligible => "PBGM_REVIEWER_NOT_ELIGIBLE",
         }
     }
 
@@ -198,6 +213,15 @@ impl PbgmError {
             PbgmError::ReflectionLocked => {
                 "Refleksi sudah dikunci dan tidak dapat diubah".to_owned()
             }
+            PbgmError::AlreadyEnrolled { state } => {
+                format!("Pengguna sudah terdaftar pada program ini (status: {state})")
+            }
+            PbgmError::AlreadyAssigned => {
+                "Reviewer ini sudah ditugaskan untuk peserta tersebut".to_owned()
+            }
+            PbgmError::ReviewerNotEligible => {
+                "Reviewer harus berasal dari kelompok reviewer program, atau instruktur/admin bila kelompok belum ditetapkan".to_owned()
+            }
         }
     }
 
@@ -261,6 +285,15 @@ impl PbgmError {
             }
             PbgmError::ReflectionLocked => {
                 "The reflection is locked and can no longer be edited".to_owned()
+            }
+            PbgmError::AlreadyEnrolled { state } => {
+                format!("The user is already enrolled in this program (status: {state})")
+            }
+            PbgmError::AlreadyAssigned => {
+                "This reviewer is already assigned to that participant".to_owned()
+            }
+            PbgmError::ReviewerNotEligible => {
+                "Reviewers come from the program's reviewer pool, or are instructors or admins when it has none".to_owned()
             }
         }
     }

@@ -31,8 +31,8 @@ mod text;
 mod tests;
 
 pub use enrollment::{
-    ENROLLMENT_TRANSITIONS, EnrollmentEvent, EnrollmentTransition, ensure_participating,
-    initial_enrollment_status, is_participating, transition_enrollment,
+    ENROLLMENT_TRANSITIONS, EnrollmentEvent, EnrollmentTransition, admit_participant,
+    ensure_participating, initial_enrollment_status, is_participating, transition_enrollment,
 };
 pub use error::PbgmError;
 pub use milestone::{
@@ -50,7 +50,8 @@ pub use reflection::{
     REFLECTION_ANSWER_MAX, ReflectionAnswers, ReflectionTarget, submit_reflection,
 };
 pub use review::{
-    NewReview, ReviewFacts, ReviewNotice, ReviewOutcome, is_assigned_reviewer, review_submission,
+    NewReview, ReviewFacts, ReviewNotice, ReviewOutcome, check_reviewer_assignment,
+    is_assigned_reviewer, review_submission,
 };
 pub use submission::{
     MAX_FILES, NewSubmission, SUBMISSION_NOTES_MAX, SUBMISSION_TITLE_MAX, SubmissionFacts,

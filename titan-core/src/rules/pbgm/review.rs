@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::{
-    WblmMilestone, WblmMilestoneStatus, WblmReview, WblmReviewDecision, WblmReviewerAssignment,
-    WblmSubmission,
+    Role, WblmMilestone, WblmMilestoneStatus, WblmProgram, WblmProgramStatus, WblmReview,
+    WblmReviewDecision, WblmReviewerAssignment, WblmSubmission,
 };
 
 use super::milestone::{MilestoneEvent, transition_milestone};
@@ -115,6 +115,53 @@ pub fn is_assigned_reviewer(
                 }
             }
     })
+}
+
+/// Checks a new reviewer assignment in `program` against the assignments it already has: not
+/// once the program is CLOSED or ARCHIVED; never the participant themself; the reviewer comes
+/// from the program's `reviewerPoolIds` when the pool is set, else holds the INSTRUCTOR role or
+/// higher (the original app's "potential reviewers"); the same participant, reviewer and
+/// milestone (or program-wide) only once.
+///
+/// # Errors
+/// [`PbgmError::ProgramNotEditable`], [`PbgmError::SelfReview`],
+/// [`PbgmError::ReviewerNotEligible`], [`PbgmError::AlreadyAssigned`].
+pub fn check_reviewer_assignment(
+    program: &WblmProgram,
+    assignment: &WblmReviewerAssignment,
+    reviewer_role: Role,
+    existing: &[WblmReviewerAssignment],
+) -> Result<(), PbgmError> {
+    let state = program.status;
+    if matches!(
+        state,
+        WblmProgramStatus::Closed | WblmProgramStatus::Archived
+    ) {
+        return Err(PbgmError::ProgramNotEditable { state });
+    }
+    if assignment.reviewer_user_id == assignment.participant_user_id {
+        return Err(PbgmError::SelfReview);
+    }
+    let eligible = if program.reviewer_pool_ids.is_empty() {
+        reviewer_role.rank() >= Role::Instructor.rank()
+    } else {
+        program
+            .reviewer_pool_ids
+            .contains(&assignment.reviewer_user_id)
+    };
+    if !eligible {
+        return Err(PbgmError::ReviewerNotEligible);
+    }
+    let duplicate = existing.iter().any(|a| {
+        a.program_id == program.id
+            && a.participant_user_id == assignment.participant_user_id
+            && a.reviewer_user_id == assignment.reviewer_user_id
+            && a.milestone_id == assignment.milestone_id
+    });
+    if duplicate {
+        return Err(PbgmError::AlreadyAssigned);
+    }
+    Ok(())
 }
 
 /// Records a review of `submission` on `milestone`. The reviewer must be an assigned reviewer,

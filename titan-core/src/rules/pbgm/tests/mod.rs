@@ -404,6 +404,11 @@ fn every_error_has_a_code_and_two_messages() {
             latest: 2,
         },
         PbgmError::ReflectionLocked,
+        PbgmError::AlreadyEnrolled {
+            state: E::Withdrawn,
+        },
+        PbgmError::AlreadyAssigned,
+        PbgmError::ReviewerNotEligible,
     ];
     for err in all {
         assert!(err.code().starts_with("PBGM_"));

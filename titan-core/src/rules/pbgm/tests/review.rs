@@ -258,3 +258,66 @@ fn n_accepts_waits_for_the_quorum() {
     let out = review(&f, new_review("rev2", D::RequestRevision), &policy).unwrap();
     assert_eq!(out.status, S::RevisionRequested);
 }
+
+// ---- reviewer assignment ----
+
+#[test]
+fn reviewers_come_from_the_pool_once_and_never_review_themselves() {
+    let open = program(P::Running);
+    let new = assignment("rev", Some("m1"));
+    assert_eq!(
+        check_reviewer_assignment(&open, &new, crate::model::Role::Learner, &[]),
+        Ok(())
+    );
+    assert_eq!(
+        check_reviewer_assignment(
+            &open,
+            &assignment("other", None),
+            crate::model::Role::SuperAdmin,
+            &[]
+        ),
+        Err(PbgmError::ReviewerNotEligible)
+    );
+    assert_eq!(
+        check_reviewer_assignment(
+            &open,
+            &assignment("u1", None),
+            crate::model::Role::Instructor,
+            &[]
+        ),
+        Err(PbgmError::SelfReview)
+    );
+    assert_eq!(
+        check_reviewer_assignment(
+            &open,
+            &new,
+            crate::model::Role::Learner,
+            std::slice::from_ref(&new)
+        ),
+        Err(PbgmError::AlreadyAssigned)
+    );
+    // The same reviewer program-wide is another assignment.
+    assert_eq!(
+        check_reviewer_assignment(
+            &open,
+            &assignment("rev", None),
+            crate::model::Role::Learner,
+            std::slice::from_ref(&new)
+        ),
+        Ok(())
+    );
+    let mut no_pool = program(P::Draft);
+    no_pool.reviewer_pool_ids.clear();
+    assert_eq!(
+        check_reviewer_assignment(&no_pool, &new, crate::model::Role::Instructor, &[]),
+        Ok(())
+    );
+    assert_eq!(
+        check_reviewer_assignment(&no_pool, &new, crate::model::Role::Learner, &[]),
+        Err(PbgmError::ReviewerNotEligible)
+    );
+    assert_eq!(
+        check_reviewer_assignment(&program(P::Closed), &new, crate::model::Role::Learner, &[]),
+        Err(PbgmError::ProgramNotEditable { state: P::Closed })
+    );
+}
