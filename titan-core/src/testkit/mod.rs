@@ -26,6 +26,7 @@ pub mod ports;
 
 pub mod catalog;
 pub mod learning;
+pub mod quiz;
 pub mod rewards;
 pub mod users;
 
@@ -44,6 +45,7 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_users!($make);
         $crate::__conformance_catalog!($make);
         $crate::__conformance_learning!($make);
+        $crate::__conformance_quiz!($make);
         $crate::__conformance_rewards!($make);
     };
 }
