@@ -70,6 +70,9 @@ pub mod constraint {
     pub const CERTIFICATE_CODE: &str = "Certificate_verificationCode_key";
     /// `Certificate(userId, courseId)` (Titan addition: one certificate per user and course).
     pub const CERTIFICATE_USER_COURSE: &str = "Certificate_userId_courseId_key";
+    /// `QuestionAnswer(attemptId, questionId)` (Titan addition: one answer per attempt and
+    /// question).
+    pub const QUESTION_ANSWER_ATTEMPT_QUESTION: &str = "QuestionAnswer_attemptId_questionId_key";
     /// `SystemSetting.key`.
     pub const SETTING_KEY: &str = "SystemSetting_key_key";
     /// `xapi_outbox.idempotency_key`.

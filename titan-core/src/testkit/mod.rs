@@ -35,6 +35,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod pbgm;
 pub mod points;
+pub mod quiz;
 pub mod rewards;
 pub mod survey;
 pub mod users;
@@ -54,6 +55,7 @@ macro_rules! store_conformance_tests {
         $crate::__conformance_users!($make);
         $crate::__conformance_catalog!($make);
         $crate::__conformance_learning!($make);
+        $crate::__conformance_quiz!($make);
         $crate::__conformance_rewards!($make);
         $crate::__conformance_attendance!($make);
         $crate::__conformance_survey!($make);

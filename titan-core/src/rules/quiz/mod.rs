@@ -121,6 +121,23 @@ pub enum QuizError {
         /// The score given.
         value: Decimal,
     },
+    /// The attempt is still open: it cannot be graded before it is submitted.
+    NotSubmitted {
+        /// The attempt.
+        attempt_id: String,
+    },
+    /// The quiz has no questions yet, so it cannot be attempted.
+    NoQuestions {
+        /// The quiz.
+        quiz_id: String,
+    },
+    /// A QUIZ lesson links the quiz, so deleting it would leave a lesson nobody can complete.
+    LinkedToLesson {
+        /// The quiz.
+        quiz_id: String,
+        /// The linking lesson.
+        lesson_id: String,
+    },
 }
 
 impl ErrorCode for QuizError {
@@ -136,6 +153,9 @@ impl ErrorCode for QuizError {
             QuizError::InvalidGrade { .. } => "QUIZ_INVALID_GRADE",
             QuizError::NotAnEssay { .. } => "QUIZ_NOT_AN_ESSAY",
             QuizError::InvalidScore { .. } => "QUIZ_INVALID_SCORE",
+            QuizError::NotSubmitted { .. } => "QUIZ_NOT_SUBMITTED",
+            QuizError::NoQuestions { .. } => "QUIZ_NO_QUESTIONS",
+            QuizError::LinkedToLesson { .. } => "QUIZ_LINKED_TO_LESSON",
         }
     }
 
@@ -200,6 +220,23 @@ impl ErrorCode for QuizError {
             }
             (QuizError::InvalidScore { value }, Lang::En) => {
                 format!("A score must be between 0 and 100 ({value})")
+            }
+            (QuizError::NotSubmitted { .. }, Lang::Id) => {
+                "Percobaan kuis ini belum dikumpulkan".to_owned()
+            }
+            (QuizError::NotSubmitted { .. }, Lang::En) => {
+                "This quiz attempt has not been submitted yet".to_owned()
+            }
+            (QuizError::NoQuestions { .. }, Lang::Id) => "Kuis ini belum memiliki soal".to_owned(),
+            (QuizError::NoQuestions { .. }, Lang::En) => {
+                "This quiz has no questions yet".to_owned()
+            }
+            (QuizError::LinkedToLesson { .. }, Lang::Id) => {
+                "Kuis ini masih ditautkan ke sebuah materi; lepaskan tautannya terlebih dahulu"
+                    .to_owned()
+            }
+            (QuizError::LinkedToLesson { .. }, Lang::En) => {
+                "A lesson still links this quiz; unlink it first".to_owned()
             }
         }
     }
@@ -372,6 +409,16 @@ mod tests {
             },
             QuizError::InvalidScore {
                 value: Decimal::ONE_THOUSAND,
+            },
+            QuizError::NotSubmitted {
+                attempt_id: "a".into(),
+            },
+            QuizError::NoQuestions {
+                quiz_id: "q".into(),
+            },
+            QuizError::LinkedToLesson {
+                quiz_id: "q".into(),
+                lesson_id: "l".into(),
             },
         ];
         for e in errors {
