@@ -495,15 +495,14 @@ impl Titan {
                 .count() as u64;
         }
         if needed.contains(&CriterionType::AttendanceRate) {
-            let mut sessions = Vec::new();
+            let (mut sessions, mut records) = (Vec::new(), Vec::new());
             for e in enrollments.iter().filter(|e| e.status.takes_seat()) {
-                sessions.extend(uow.attendance().sessions_of_course(&e.course_id).await?);
+                let (s, r) = self
+                    .learner_sessions(uow, &user.id, &e.course_id, Some(e.enrolled_at))
+                    .await?;
+                sessions.extend(s);
+                records.extend(r);
             }
-            let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
-            let records = uow
-                .attendance()
-                .records_of_user_in_sessions(&user.id, &ids)
-                .await?;
             stats.attendance_rate = attendance_rate(&sessions, &records, now);
         }
         if needed.contains(&CriterionType::CertificateCount) {

@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use super::effects::Occurrence;
 use super::{Result, Titan};
 use crate::events::DomainEvent;
-use crate::model::{DeliveryMode, Enrollment, EnrollmentStatus, Quiz, QuizAttempt};
+use crate::model::{
+    Attendance, CourseSession, DeliveryMode, Enrollment, EnrollmentStatus, Quiz, QuizAttempt,
+};
 use crate::ports::UnitOfWork;
 use crate::rules::attendance::attendance_rate;
 use crate::rules::progress::{
@@ -18,6 +20,36 @@ use crate::rules::progress::{
 use crate::rules::quiz::{aggregate_attempts, passes};
 
 impl Titan {
+    /// The course's sessions that count for a learner's attendance, with the learner's records
+    /// at them: every session except those that ended before the learner enrolled (a late
+    /// enrolee was not absent from sessions held before they joined) unless the learner has a
+    /// record there anyway. `enrolled_at` is `None` when the learner is not enrolled.
+    pub(crate) async fn learner_sessions(
+        &self,
+        uow: &mut dyn UnitOfWork,
+        user_id: &str,
+        course_id: &str,
+        enrolled_at: Option<DateTime<Utc>>,
+    ) -> Result<(Vec<CourseSession>, Vec<Attendance>)> {
+        let sessions = uow.attendance().sessions_of_course(course_id).await?;
+        let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
+        let records = if ids.is_empty() {
+            Vec::new()
+        } else {
+            uow.attendance()
+                .records_of_user_in_sessions(user_id, &ids)
+                .await?
+        };
+        let attended: HashSet<&str> = records.iter().map(|r| r.session_id.as_str()).collect();
+        let sessions = sessions
+            .into_iter()
+            .filter(|s| {
+                enrolled_at.is_none_or(|at| s.end_time > at) || attended.contains(s.id.as_str())
+            })
+            .collect();
+        Ok((sessions, records))
+    }
+
     /// The facts progress and completion need about `user_id` in `course_id`.
     pub(crate) async fn enrollment_facts(
         &self,
@@ -25,6 +57,7 @@ impl Titan {
         user_id: &str,
         course_id: &str,
         delivery_mode: DeliveryMode,
+        enrolled_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<EnrollmentFacts> {
         let lessons = uow.catalog().lesson_refs_of_course(course_id).await?;
@@ -48,11 +81,8 @@ impl Titan {
         };
         let attendance = match delivery_mode {
             DeliveryMode::OnClassroom | DeliveryMode::Hybrid => {
-                let sessions = uow.attendance().sessions_of_course(course_id).await?;
-                let session_ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
-                let records = uow
-                    .attendance()
-                    .records_of_user_in_sessions(user_id, &session_ids)
+                let (sessions, records) = self
+                    .learner_sessions(uow, user_id, course_id, enrolled_at)
                     .await?;
                 attendance_rate(&sessions, &records, now)
             }
@@ -101,8 +131,13 @@ impl Titan {
         let Some(course) = uow.catalog().course(course_id).await? else {
             return Ok(None);
         };
+        let enrolled_at = uow
+            .enrollments()
+            .get(user_id, course_id)
+            .await?
+            .map(|e| e.enrolled_at);
         let facts = self
-            .enrollment_facts(uow, user_id, course_id, course.delivery_mode, now)
+            .enrollment_facts(uow, user_id, course_id, course.delivery_mode, enrolled_at, now)
             .await?;
         Ok(Some(evaluate_enrollment(&facts, &self.policy().progress)))
     }

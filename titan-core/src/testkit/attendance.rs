@@ -46,6 +46,7 @@ macro_rules! __conformance_attendance {
                 attendance_points_are_paid_once_per_session_even_after_corrections,
                 a_classroom_course_completes_only_at_the_attendance_rate,
                 absentees_are_marked_once_the_session_ends,
+                a_late_enrolee_is_not_absent_from_sessions_held_before,
                 reminders_go_out_once_an_hour_before_the_start,
             ]
         );

@@ -126,11 +126,13 @@ impl Titan {
                 },
             )
             .await?;
-            let sessions = uow.attendance().sessions_of_course(course_id).await?;
-            let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
-            let records = uow
-                .attendance()
-                .records_of_user_in_sessions(learner_id, &ids)
+            let enrolled_at = uow
+                .enrollments()
+                .get(learner_id, course_id)
+                .await?
+                .map(|e| e.enrolled_at);
+            let (sessions, records) = self
+                .learner_sessions(uow, learner_id, course_id, enrolled_at)
                 .await?;
             Ok(LearnerAttendance {
                 user_id: learner_id.to_owned(),

@@ -416,3 +416,58 @@ async fn reminders_of(c: &Classroom, who: &Actor) -> Vec<crate::model::Notificat
         .filter(|n| n.notification_type == NotificationType::SessionReminder)
         .collect()
 }
+
+pub async fn a_late_enrolee_is_not_absent_from_sessions_held_before(store: Arc<dyn Store>) {
+    let c = classroom(store, Policy::recommended()).await;
+    let fx = &c.fx;
+    let course_id = c.course.course.id.as_str();
+    let second = fx
+        .titan
+        .create_session(
+            &c.teacher,
+            course_id,
+            &monas_session("Sesi 2", c.session.start_time + Duration::days(1)),
+        )
+        .await
+        .unwrap();
+    // Session 1 ends before Dewi enrols; she attends session 2 and reads the lesson.
+    c.at_start_plus(2 * 3600 + 60);
+    sweep(&c).await;
+    let dewi = c.enrolled("dewi").await;
+    fx.titan
+        .complete_lesson(
+            &dewi,
+            &c.course.lessons[0].id,
+            &CompletionEvidence::MarkedDone {
+                dwell_seconds: None,
+            },
+        )
+        .await
+        .unwrap();
+    fx.clock.set(second.start_time);
+    let payload = fx
+        .titan
+        .mint_qr_token(&c.teacher, &second.id)
+        .await
+        .unwrap()
+        .payload;
+    fx.titan
+        .check_in_qr(&dewi, &second.id, &payload)
+        .await
+        .unwrap();
+    fx.clock.set(second.end_time + Duration::minutes(1));
+    sweep(&c).await;
+    let standing = fx
+        .titan
+        .learner_attendance(&dewi, &id_of(&dewi), course_id)
+        .await
+        .unwrap();
+    assert_eq!(standing.sessions.len(), 1, "session 1 ended before she enrolled");
+    assert_eq!(standing.rate, Some(rust_decimal::Decimal::ONE_HUNDRED));
+    let progress = fx
+        .titan
+        .learner_progress(&dewi, &id_of(&dewi), course_id)
+        .await
+        .unwrap();
+    assert_eq!(progress.enrollment.status, EnrollmentStatus::Completed);
+}
