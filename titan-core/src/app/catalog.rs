@@ -269,6 +269,37 @@ impl Titan {
         Ok((me, course))
     }
 
+    /// Loads a course and authorises `VIEW_LEARNER_RECORD` of `learner_id` in it (the learner,
+    /// course editors).
+    ///
+    /// # Errors
+    /// `NOT_FOUND`; the authorisation refusal.
+    pub(crate) async fn learner_record_for(
+        &self,
+        uow: &mut dyn UnitOfWork,
+        actor: &Actor,
+        learner_id: &str,
+        course_id: &str,
+    ) -> Result<Course> {
+        let course = uow
+            .catalog()
+            .course(course_id)
+            .await?
+            .ok_or_else(|| Error::not_found("Course", course_id))?;
+        let facts = self.course_facts(uow, &course).await?;
+        self.authorize(
+            uow,
+            actor,
+            Action::ViewLearnerRecord,
+            &Resource::LearnerRecord {
+                learner_id: learner_id.to_owned(),
+                course: facts,
+            },
+        )
+        .await?;
+        Ok(course)
+    }
+
     /// Loads a module and its course and authorises `action` on the course.
     pub(crate) async fn module_for(
         &self,

@@ -353,22 +353,8 @@ impl Titan {
         course_id: &str,
     ) -> Result<LearnerProgress> {
         read_tx!(self, |uow| {
-            let course = uow
-                .catalog()
-                .course(course_id)
-                .await?
-                .ok_or_else(|| Error::not_found("Course", course_id))?;
-            let facts = self.course_facts(uow, &course).await?;
-            self.authorize(
-                uow,
-                actor,
-                Action::ViewLearnerRecord,
-                &Resource::LearnerRecord {
-                    learner_id: learner_id.to_owned(),
-                    course: facts,
-                },
-            )
-            .await?;
+            self.learner_record_for(uow, actor, learner_id, course_id)
+                .await?;
             let enrollment = uow
                 .enrollments()
                 .get(learner_id, course_id)

@@ -137,7 +137,14 @@ impl Titan {
             .await?
             .map(|e| e.enrolled_at);
         let facts = self
-            .enrollment_facts(uow, user_id, course_id, course.delivery_mode, enrolled_at, now)
+            .enrollment_facts(
+                uow,
+                user_id,
+                course_id,
+                course.delivery_mode,
+                enrolled_at,
+                now,
+            )
             .await?;
         Ok(Some(evaluate_enrollment(&facts, &self.policy().progress)))
     }

@@ -3,10 +3,10 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::super::{Actor, Error, Result, Titan, read_tx};
+use super::super::{Actor, Result, Titan, read_tx};
 use crate::model::{Attendance, AttendanceStatus, CourseSession};
 use crate::rules::attendance::attendance_rate;
-use crate::rules::identity::{Action, Resource};
+use crate::rules::identity::Action;
 
 /// How many records of each status a session has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -110,22 +110,8 @@ impl Titan {
         course_id: &str,
     ) -> Result<LearnerAttendance> {
         read_tx!(self, |uow| {
-            let course = uow
-                .catalog()
-                .course(course_id)
-                .await?
-                .ok_or_else(|| Error::not_found("Course", course_id))?;
-            let facts = self.course_facts(uow, &course).await?;
-            self.authorize(
-                uow,
-                actor,
-                Action::ViewLearnerRecord,
-                &Resource::LearnerRecord {
-                    learner_id: learner_id.to_owned(),
-                    course: facts,
-                },
-            )
-            .await?;
+            self.learner_record_for(uow, actor, learner_id, course_id)
+                .await?;
             let enrolled_at = uow
                 .enrollments()
                 .get(learner_id, course_id)

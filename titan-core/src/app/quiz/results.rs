@@ -9,7 +9,6 @@ use super::{PlacedQuiz, actor_id};
 use crate::app::{Actor, Error, Result, Titan, read_tx};
 use crate::model::{QuestionType, Quiz, QuizAttempt, QuizType};
 use crate::ports::UnitOfWork;
-use crate::rules::identity::{Action, Resource};
 use crate::rules::quiz::{
     AggregateScore, AttemptGrading, LearningGain, ReviewVisibility, aggregate_attempts,
     learning_gain, parse_options, passes, review_visibility,
@@ -102,33 +101,6 @@ pub struct LearningGainReport {
 }
 
 impl Titan {
-    /// Authorises `VIEW_LEARNER_RECORD` of `learner_id` in the quiz's course.
-    async fn learner_record(
-        &self,
-        uow: &mut dyn UnitOfWork,
-        actor: &Actor,
-        learner_id: &str,
-        course_id: &str,
-    ) -> Result<()> {
-        let course = uow
-            .catalog()
-            .course(course_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Course", course_id))?;
-        let facts = self.course_facts(uow, &course).await?;
-        self.authorize(
-            uow,
-            actor,
-            Action::ViewLearnerRecord,
-            &Resource::LearnerRecord {
-                learner_id: learner_id.to_owned(),
-                course: facts,
-            },
-        )
-        .await?;
-        Ok(())
-    }
-
     /// The review of an attempt (the learner, course editors). The learner sees what
     /// `review_visibility` allows: nothing while open; then score and responses; right answers,
     /// marks and explanations per `showCorrectAnswers`, and on a POST_TEST not while attempts
@@ -144,7 +116,7 @@ impl Titan {
                 .await?
                 .ok_or_else(|| Error::not_found("QuizAttempt", attempt_id))?;
             let placed = self.placed_quiz(uow, &attempt.quiz_id).await?;
-            self.learner_record(uow, actor, &attempt.user_id, &placed.course_id)
+            self.learner_record_for(uow, actor, &attempt.user_id, &placed.course_id)
                 .await?;
             let visibility = if actor_id(actor) == attempt.user_id {
                 let used = uow
@@ -251,7 +223,7 @@ impl Titan {
     ) -> Result<QuizResults> {
         read_tx!(self, |uow| {
             let placed = self.placed_quiz(uow, quiz_id).await?;
-            self.learner_record(uow, actor, learner_id, &placed.course_id)
+            self.learner_record_for(uow, actor, learner_id, &placed.course_id)
                 .await?;
             let attempts = uow
                 .quizzes()
@@ -290,7 +262,7 @@ impl Titan {
         course_id: &str,
     ) -> Result<LearningGainReport> {
         read_tx!(self, |uow| {
-            self.learner_record(uow, actor, learner_id, course_id)
+            self.learner_record_for(uow, actor, learner_id, course_id)
                 .await?;
             let quizzes = uow.quizzes().quizzes_of_course(course_id).await?;
             let pre = quizzes.iter().find(|q| q.quiz_type == QuizType::PreTest);

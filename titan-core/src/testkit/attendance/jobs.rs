@@ -462,7 +462,11 @@ pub async fn a_late_enrolee_is_not_absent_from_sessions_held_before(store: Arc<d
         .learner_attendance(&dewi, &id_of(&dewi), course_id)
         .await
         .unwrap();
-    assert_eq!(standing.sessions.len(), 1, "session 1 ended before she enrolled");
+    assert_eq!(
+        standing.sessions.len(),
+        1,
+        "session 1 ended before she enrolled"
+    );
     assert_eq!(standing.rate, Some(rust_decimal::Decimal::ONE_HUNDRED));
     let progress = fx
         .titan
