@@ -26,8 +26,7 @@ macro_rules! __conformance_learning {
                 legacy_videos_complete_on_ended_only,
                 each_content_type_completes_with_its_own_evidence,
                 completing_every_lesson_completes_the_course_with_its_records,
-                a_completed_lesson_pays_once_even_when_raced,
-                completed_and_dropped_enrolments_refuse_learning,
+                    completed_and_dropped_enrolments_refuse_learning,
                 editors_complete_lessons_by_hand_with_a_reason,
                 progress_is_seen_by_the_learner_and_course_editors,
             ]
@@ -427,78 +426,6 @@ pub async fn completing_every_lesson_completes_the_course_with_its_records(store
     for t in ["COURSE_ENROLLED", "COURSE_COMPLETED", "CERTIFICATE_ISSUED"] {
         assert!(types.contains(&t), "{t} in {types:?}");
     }
-}
-
-pub async fn a_completed_lesson_pays_once_even_when_raced(store: Arc<dyn Store>) {
-    let fx = Fixture::new(store.clone()).await;
-    let teacher = fx.instructor("guru").await;
-    let learner = fx.learner("budi").await;
-    let course = fx
-        .course_with(
-            &teacher,
-            "Etika ASN",
-            &[text_lesson("T1"), text_lesson("T2")],
-            |_| {},
-        )
-        .await;
-    fx.titan
-        .enrol(&learner, &course.course.id, None)
-        .await
-        .unwrap();
-    let lesson = course.lessons[0].id.clone();
-    let tasks: Vec<_> = (0..8)
-        .map(|_| {
-            let titan = fx.titan.clone();
-            let learner = learner.clone();
-            let lesson = lesson.clone();
-            tokio::spawn(async move {
-                titan
-                    .complete_lesson(
-                        &learner,
-                        &lesson,
-                        &CompletionEvidence::MarkedDone {
-                            dwell_seconds: None,
-                        },
-                    )
-                    .await
-            })
-        })
-        .collect();
-    let mut newly = 0;
-    for t in tasks {
-        if t.await.unwrap().unwrap().newly_completed {
-            newly += 1;
-        }
-    }
-    assert_eq!(newly, 1);
-    let learner_id = id(&learner);
-    let mut uow = store.begin_read().await.unwrap();
-    let ledger = uow
-        .gamification()
-        .ledger_of_user(&learner_id)
-        .await
-        .unwrap();
-    assert_eq!(
-        ledger
-            .iter()
-            .filter(|e| e.reason == "LESSON_COMPLETE")
-            .count(),
-        1
-    );
-    let user = uow.users().get(&learner_id).await.unwrap().unwrap();
-    assert_eq!(user.points, 15);
-    let journey = uow
-        .activity()
-        .of_user(&learner_id, Some(&course.course.id), 50)
-        .await
-        .unwrap();
-    assert_eq!(
-        journey
-            .iter()
-            .filter(|a| a.activity_type == "LESSON_COMPLETE")
-            .count(),
-        1
-    );
 }
 
 pub async fn completed_and_dropped_enrolments_refuse_learning(store: Arc<dyn Store>) {
