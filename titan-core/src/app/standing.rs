@@ -12,7 +12,7 @@ use crate::model::{
     Attendance, CourseSession, DeliveryMode, Enrollment, EnrollmentStatus, Quiz, QuizAttempt,
 };
 use crate::ports::UnitOfWork;
-use crate::rules::attendance::attendance_rate;
+use crate::rules::attendance::{attendance_rate, session_ended};
 use crate::rules::progress::{
     EnrollmentEvaluation, EnrollmentFacts, LessonFact, QuizFact, advance_enrollment,
     evaluate_enrollment,
@@ -84,7 +84,13 @@ impl Titan {
                 let (sessions, records) = self
                     .learner_sessions(uow, user_id, course_id, enrolled_at)
                     .await?;
-                attendance_rate(&sessions, &records, now)
+                // Attendance is judged once it is final: completing (and certifying) a learner
+                // while sessions are still to come would judge on a rate that can still fall.
+                if sessions.iter().all(|s| session_ended(s, now)) {
+                    attendance_rate(&sessions, &records, now)
+                } else {
+                    None
+                }
             }
             _ => None,
         };

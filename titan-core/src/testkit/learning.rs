@@ -26,7 +26,7 @@ macro_rules! __conformance_learning {
                 legacy_videos_complete_on_ended_only,
                 each_content_type_completes_with_its_own_evidence,
                 completing_every_lesson_completes_the_course_with_its_records,
-                    completed_and_dropped_enrolments_refuse_learning,
+                completed_and_dropped_enrolments_refuse_learning,
                 editors_complete_lessons_by_hand_with_a_reason,
                 progress_is_seen_by_the_learner_and_course_editors,
             ]

@@ -99,7 +99,9 @@ pub struct EnrollmentFacts {
     pub lessons: Vec<LessonFact>,
     /// Every quiz of the course.
     pub quizzes: Vec<QuizFact>,
-    /// The learner's attendance rate in percent (§5), `None` while no session has ended.
+    /// The learner's attendance rate in percent (§5), `None` while it is not measured yet (no
+    /// session has ended; the use cases also wait for the last session, so a rate that can
+    /// still fall never completes a course).
     pub attendance_rate: Option<Decimal>,
 }
 
