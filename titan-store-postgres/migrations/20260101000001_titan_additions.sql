@@ -40,6 +40,8 @@ CREATE INDEX IF NOT EXISTS "Quiz_moduleId_idx" ON "Quiz"("moduleId");
 CREATE INDEX IF NOT EXISTS "Question_quizId_order_idx" ON "Question"("quizId", "order");
 CREATE INDEX IF NOT EXISTS "Progress_lessonId_idx" ON "Progress"("lessonId");
 CREATE INDEX IF NOT EXISTS "Notification_userId_createdAt_idx" ON "Notification"("userId", "createdAt");
+CREATE INDEX IF NOT EXISTS "learner_activity_user_id_occurredAt_idx" ON "learner_activity"("user_id", "occurredAt");
+CREATE INDEX IF NOT EXISTS "xapi_outbox_pending_due_idx" ON "xapi_outbox"("createdAt") WHERE "status" = 'PENDING';
 
 -- Certificates: revocation, one certificate per user and course, and the per-year counter.
 ALTER TABLE "Certificate" ADD COLUMN IF NOT EXISTS "revokedAt" TIMESTAMP(3);

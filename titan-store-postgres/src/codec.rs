@@ -6,7 +6,9 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
-use sea_query::{Expr, PostgresQueryBuilder, QueryStatementWriter, SimpleExpr};
+use sea_query::{
+    Expr, LockType, PostgresQueryBuilder, QueryStatementWriter, SelectStatement, SimpleExpr,
+};
 use sea_query_sqlx::{SqlxBinder, SqlxValues};
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -67,6 +69,16 @@ impl PgUnitOfWork {
         } else {
             Ok(())
         }
+    }
+
+    /// `q` built with `FOR UPDATE` in a read-write unit of work. A read-only unit of work reads
+    /// its snapshot unlocked: PostgreSQL refuses row locks in a READ ONLY transaction, and
+    /// nothing read there guards a write.
+    pub(crate) fn locked(&self, mut q: SelectStatement) -> Sql {
+        if !self.read_only {
+            q.lock(LockType::Update);
+        }
+        build(&q)
     }
 
     /// Every row of `sql`, decoded.
@@ -247,6 +259,38 @@ pub(crate) fn insert_sql(
         reason: format!("{table}: {e}"),
     })?;
     Ok(build(&q))
+}
+
+/// `INSERT INTO table (columns) VALUES (values) ON CONFLICT (conflict) DO NOTHING`: a row that
+/// would break the unique key over `conflict` is skipped (the statement affects no row).
+pub(crate) fn insert_absent_sql(
+    table: &'static str,
+    columns: &[&'static str],
+    values: Vec<SimpleExpr>,
+    conflict: &[&'static str],
+) -> StoreResult<Sql> {
+    let mut q = sea_query::Query::insert();
+    q.into_table(table).columns(columns.iter().copied());
+    q.values(values).map_err(|e| StoreError::Unavailable {
+        reason: format!("{table}: {e}"),
+    })?;
+    q.on_conflict(
+        sea_query::OnConflict::columns(conflict.iter().copied())
+            .do_nothing()
+            .to_owned(),
+    );
+    Ok(build(&q))
+}
+
+/// A list's `limit` for `LIMIT` (saturating).
+pub(crate) fn limit(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// A `COUNT(*)` column (`bigint`) as a count.
+pub(crate) fn get_count(row: &PgRow, column: &str) -> StoreResult<u64> {
+    let n: i64 = get(row, column)?;
+    u64::try_from(n).map_err(|e| corrupt(row, column, e))
 }
 
 /// `UPDATE table SET columns[1..] = values[1..] WHERE id = values[0]`: the first column is the id.

@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use sea_query::{Expr, ExprTrait, LockType, Order, Query, SelectStatement, SimpleExpr};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use sqlx::postgres::PgRow;
 use titan_core::model::{Category, Course, Lesson, Module};
 use titan_core::ports::{CatalogQuery, CatalogRepository, LessonRef, PlacedLesson, StoreResult};
@@ -277,11 +277,12 @@ impl CatalogRepository for PgUnitOfWork {
     }
 
     async fn course_for_update(&mut self, id: &str) -> StoreResult<Option<Course>> {
-        let q = select_courses()
-            .and_where(Expr::col("id").eq(id))
-            .lock(LockType::Update)
-            .to_owned();
-        self.one(build(&q), decode_course).await
+        let sql = self.locked(
+            select_courses()
+                .and_where(Expr::col("id").eq(id))
+                .to_owned(),
+        );
+        self.one(sql, decode_course).await
     }
 
     async fn course_by_slug(&mut self, slug: &str) -> StoreResult<Option<Course>> {

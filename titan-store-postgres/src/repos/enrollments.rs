@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use sea_query::{Expr, ExprTrait, LockType, Order, Query, SelectStatement, SimpleExpr};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use sqlx::postgres::PgRow;
 use titan_core::model::Enrollment;
 use titan_core::ports::{EnrollmentRepository, StoreResult};
@@ -74,8 +74,8 @@ impl EnrollmentRepository for PgUnitOfWork {
         user_id: &str,
         course_id: &str,
     ) -> StoreResult<Option<Enrollment>> {
-        let q = of(user_id, course_id).lock(LockType::Update).to_owned();
-        self.one(build(&q), decode).await
+        let sql = self.locked(of(user_id, course_id));
+        self.one(sql, decode).await
     }
 
     async fn of_user(&mut self, user_id: &str) -> StoreResult<Vec<Enrollment>> {

@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use sea_query::{Expr, ExprTrait, Func, LockType, Order, Query};
+use sea_query::{Expr, ExprTrait, Func, Order, Query};
 use sqlx::postgres::PgRow;
 use titan_core::model::{Role, User};
 use titan_core::ports::{StoreResult, UserRepository};
@@ -111,11 +111,8 @@ impl UserRepository for PgUnitOfWork {
     }
 
     async fn get_for_update(&mut self, id: &str) -> StoreResult<Option<User>> {
-        let q = select()
-            .and_where(Expr::col("id").eq(id))
-            .lock(LockType::Update)
-            .to_owned();
-        self.one(build(&q), decode).await
+        let sql = self.locked(select().and_where(Expr::col("id").eq(id)).to_owned());
+        self.one(sql, decode).await
     }
 
     async fn get_many(&mut self, ids: &[String]) -> StoreResult<Vec<User>> {
