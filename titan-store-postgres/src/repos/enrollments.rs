@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use sqlx::postgres::PgRow;
 use titan_core::model::Enrollment;
-use titan_core::ports::{EnrollmentRepository, StoreResult};
+use titan_core::ports::{EnrolledCourse, EnrollmentRepository, StoreResult};
 
 use crate::PgUnitOfWork;
 use crate::codec::{
@@ -85,6 +85,37 @@ impl EnrollmentRepository for PgUnitOfWork {
             .order_by("id", Order::Asc)
             .to_owned();
         self.all(build(&q), decode).await
+    }
+
+    async fn courses_of_user(&mut self, user_id: &str) -> StoreResult<Vec<EnrolledCourse>> {
+        let q = Query::select()
+            .columns(COLUMNS[..7].iter().map(|c| (TABLE, *c)))
+            .expr(Expr::cust("\"Enrollment\".\"status\"::text AS \"status\""))
+            .expr_as(Expr::col(("Course", "title")), "courseTitle")
+            .expr_as(Expr::col(("Course", "slug")), "courseSlug")
+            .expr_as(Expr::col(("Course", "thumbnail")), "courseThumbnail")
+            .expr(Expr::cust(
+                "\"Course\".\"deliveryMode\"::text AS \"courseDeliveryMode\"",
+            ))
+            .from(TABLE)
+            .inner_join(
+                "Course",
+                Expr::col(("Course", "id")).equals((TABLE, "courseId")),
+            )
+            .and_where(Expr::col((TABLE, "userId")).eq(user_id))
+            .order_by((TABLE, "enrolledAt"), Order::Asc)
+            .order_by((TABLE, "id"), Order::Asc)
+            .to_owned();
+        self.all(build(&q), |row| {
+            Ok(EnrolledCourse {
+                enrollment: decode(row)?,
+                title: get(row, "courseTitle")?,
+                slug: get(row, "courseSlug")?,
+                thumbnail: get(row, "courseThumbnail")?,
+                delivery_mode: get_enum(row, "courseDeliveryMode")?,
+            })
+        })
+        .await
     }
 
     async fn of_course(&mut self, course_id: &str) -> StoreResult<Vec<Enrollment>> {
