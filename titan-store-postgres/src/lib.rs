@@ -199,9 +199,9 @@ impl Store for PgStore {
     }
 
     async fn begin_read(&self) -> StoreResult<Box<dyn UnitOfWork>> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
+        let tx = self
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .await
             .map_err(map_error)?;
         Ok(Box::new(PgUnitOfWork {
