@@ -3,6 +3,7 @@
 #   pg_start   initdb + pg_ctl in a fresh temp dir on a free port (as the `postgres` user when
 #              run as root), exports TITAN_PG_URL (a superuser URL to the `postgres` database)
 #   pg_stop    stops it and removes the dir (safe to call twice; scripts trap it on EXIT)
+#   pg_tool N  the path of the client tool N (createdb, pgbench, …)
 
 pg_bin_dir() {
   if command -v pg_ctl >/dev/null 2>&1; then
@@ -16,6 +17,20 @@ pg_bin_dir() {
     return 1
   fi
   echo "$d"
+}
+
+pg_tool() {
+  if command -v "$1" >/dev/null 2>&1; then
+    command -v "$1"
+    return
+  fi
+  local t
+  t=$(ls /usr/lib/postgresql/*/bin/"$1" 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$t" ]; then
+    echo "PostgreSQL client tool $1 not found" >&2
+    return 1
+  fi
+  echo "$t"
 }
 
 pg_free_port() {
