@@ -6,9 +6,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
-use sea_query::{
-    Expr, LockType, PostgresQueryBuilder, QueryStatementWriter, SelectStatement, SimpleExpr,
-};
+use sea_query::{Expr, LockType, PostgresQueryBuilder, SelectStatement, SimpleExpr};
 use sea_query_sqlx::{SqlxBinder, SqlxValues};
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -53,12 +51,6 @@ pub(crate) type Sql = (String, SqlxValues);
 /// Builds a sea-query statement for PostgreSQL.
 pub(crate) fn build<S: SqlxBinder>(statement: &S) -> Sql {
     statement.build_sqlx(PostgresQueryBuilder)
-}
-
-/// Builds any statement without values (DDL-free helpers use [`build`]).
-#[allow(dead_code)]
-pub(crate) fn plain<S: QueryStatementWriter>(statement: &S) -> String {
-    statement.to_string(PostgresQueryBuilder)
 }
 
 impl PgUnitOfWork {
@@ -232,14 +224,6 @@ pub(crate) fn time_opt(t: Option<DateTime<Utc>>) -> Option<NaiveDateTime> {
 /// never from input).
 pub(crate) fn enum_value(type_name: &str, label: &str) -> SimpleExpr {
     Expr::cust_with_values(format!("CAST($1 AS \"{type_name}\")"), [label])
-}
-
-/// A nullable enum label.
-pub(crate) fn enum_value_opt(type_name: &str, label: Option<&str>) -> SimpleExpr {
-    match label {
-        Some(label) => enum_value(type_name, label),
-        None => Expr::cust(format!("CAST(NULL AS \"{type_name}\")")),
-    }
 }
 
 /// Selects an enum column as text, under its own name (`"role"::text AS "role"`).

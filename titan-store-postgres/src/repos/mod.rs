@@ -15,10 +15,3 @@ mod quizzes;
 mod settings;
 mod surveys;
 mod users;
-
-/// PENDING (skeleton only): the error of a repository method not implemented yet.
-pub(crate) fn pending(what: &str) -> titan_core::ports::StoreError {
-    titan_core::ports::StoreError::Unavailable {
-        reason: format!("{what} is not implemented yet"),
-    }
-}
