@@ -4,6 +4,9 @@
 //! cargo run --example quickstart
 //! ```
 //!
+//! `TITAN_DATABASE_URL=postgres://… cargo run --example quickstart` runs the same journey on
+//! PostgreSQL (an empty database; it is migrated first).
+//!
 //! Everything runs in this process: the in-memory store (`titan-store-memory`), a clock the
 //! example moves by hand (so the story happens over three days in a few milliseconds), and
 //! otherwise the production ports (UUIDv7 ids, the OS random source, argon2id at a low cost).
@@ -51,6 +54,7 @@ use titan_core::ports::{Clock, Lrs, LrsError, LrsResponse, Store, StoreError};
 use titan_core::rules::certificate::{Verdict, format_verification_code};
 use titan_core::rules::progress::{CompletionEvidence, Heartbeat, UnmetCriterion};
 use titan_store_memory::MemoryStore;
+use titan_store_postgres::{PgConfig, PgStore};
 
 // ---------------------------------------------------------------------------------------------
 // Small plumbing: an error that says which step failed, a clock we move, an LRS that says yes.
@@ -234,9 +238,32 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The in-memory store, or PostgreSQL (migrated first) when `TITAN_DATABASE_URL` is set. The
+/// journey creates the platform's first super admin, so give it an empty database.
+async fn open_store() -> Result<(Arc<dyn Store>, &'static str), Failure> {
+    match std::env::var("TITAN_DATABASE_URL") {
+        Ok(url) => {
+            let store = PgStore::connect(&PgConfig::from_url(url).pool_size(4))
+                .await
+                .map_err(|e| Failure(format!("connect to TITAN_DATABASE_URL: {e}")))?;
+            let report = store
+                .migrate()
+                .await
+                .map_err(|e| Failure(format!("migrate: {e}")))?;
+            println!(
+                "migrated: {} applied now, {} already applied",
+                report.applied.len(),
+                report.already_applied
+            );
+            Ok((Arc::new(store), "PostgreSQL store"))
+        }
+        Err(_) => Ok((Arc::new(MemoryStore::new()), "in-memory store")),
+    }
+}
+
 async fn journey() -> Outcome {
     let clock = Arc::new(DemoClock::at(wib(2, 8, 0)?));
-    let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+    let (store, kind) = open_store().await?;
     // Production ports except the clock; argon2id at its minimum cost so the demo is quick
     // (keep `Argon2Passwords::default()`, the OWASP parameters, in a real deployment).
     let passwords =
@@ -251,7 +278,7 @@ async fn journey() -> Outcome {
         clock,
         store,
     };
-    println!("Titan quickstart — in-memory store, recommended policy, Yogyakarta, March 2026");
+    println!("Titan quickstart — {kind}, recommended policy, Yogyakarta, March 2026");
 
     let people = people(&demo).await?;
     let course = build_course(&demo, &people).await?;

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use titan_core::model::Enrollment;
-use titan_core::ports::{EnrollmentRepository, StoreResult, constraint};
+use titan_core::ports::{EnrolledCourse, EnrollmentRepository, StoreResult, constraint};
 
 use crate::table::{Table, key2, sort_time};
 use crate::{MemoryUnitOfWork, rows, tables};
@@ -47,6 +47,29 @@ impl EnrollmentRepository for MemoryUnitOfWork {
             .enrollments
             .by_index(BY_USER, user_id)
             .cloned()
+            .collect())
+    }
+
+    async fn courses_of_user(&mut self, user_id: &str) -> StoreResult<Vec<EnrolledCourse>> {
+        let state = self.state();
+        Ok(state
+            .enrollments
+            .enrollments
+            .by_index(BY_USER, user_id)
+            .filter_map(|e| {
+                // An enrolment always has its course (the foreign key cascades).
+                state
+                    .catalog
+                    .courses
+                    .get(&e.course_id)
+                    .map(|c| EnrolledCourse {
+                        enrollment: e.clone(),
+                        title: c.title.clone(),
+                        slug: c.slug.clone(),
+                        thumbnail: c.thumbnail.clone(),
+                        delivery_mode: c.delivery_mode,
+                    })
+            })
             .collect())
     }
 

@@ -185,20 +185,44 @@ impl Titan {
         actor: &Actor,
         learner_id: &str,
     ) -> Result<(User, User)> {
-        let learner = uow
-            .users()
-            .get(learner_id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", learner_id))?;
-        let me = self
-            .authorize(
-                uow,
-                actor,
-                Action::ViewProfile,
-                &Resource::User(UserFacts::from_user(&learner)),
-            )
-            .await?;
+        let principal = self.principal(uow, actor).await?;
+        // A learner reading their own standing (the common case) is read once.
+        let own = principal
+            .as_ref()
+            .filter(|(_, me)| me.id == learner_id)
+            .map(|(_, me)| me.clone());
+        let learner = match own {
+            Some(me) => me,
+            None => uow
+                .users()
+                .get(learner_id)
+                .await?
+                .ok_or_else(|| Error::not_found("User", learner_id))?,
+        };
+        let me = self.permit(
+            principal,
+            Action::ViewProfile,
+            &Resource::User(UserFacts::from_user(&learner)),
+        )?;
         Ok((me, learner))
+    }
+
+    /// The learner's streak as of now: the stored streak while an activity now would keep or
+    /// extend it, 0 once a day was missed (the stored value only changes on the next activity).
+    pub(crate) fn current_streak(&self, learner: &User) -> i32 {
+        let tz = resolve_timezone(&[learner.timezone.as_deref()]);
+        let probe = update_streak(
+            learner.streak,
+            learner.longest_streak,
+            learner.last_active_at,
+            self.now(),
+            tz,
+            &self.policy().gamification,
+        );
+        match (learner.last_active_at, probe.change) {
+            (None, _) | (_, StreakChange::Reset) => 0,
+            _ => learner.streak.max(0),
+        }
     }
 
     /// Creates a badge (`SUPER_ADMIN`). Its criteria are parsed first: an unknown criterion type
@@ -395,22 +419,8 @@ impl Titan {
     ) -> Result<GamificationSummary> {
         read_tx!(self, |uow| {
             let (_, learner) = self.learner_for(uow, actor, learner_id).await?;
-            let now = self.now();
             let points = i64::from(learner.points);
-            // A streak is alive while an activity now would keep or extend it.
-            let tz = resolve_timezone(&[learner.timezone.as_deref()]);
-            let probe = update_streak(
-                learner.streak,
-                learner.longest_streak,
-                learner.last_active_at,
-                now,
-                tz,
-                &self.policy().gamification,
-            );
-            let streak = match (learner.last_active_at, probe.change) {
-                (None, _) | (_, StreakChange::Reset) => 0,
-                _ => learner.streak.max(0),
-            };
+            let streak = self.current_streak(&learner);
             let awards = uow.gamification().user_badges(learner_id).await?;
             let mut badges = Vec::with_capacity(awards.len());
             for award in awards {

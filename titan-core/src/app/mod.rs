@@ -24,6 +24,7 @@ mod attendance;
 mod catalog;
 mod certificates;
 mod curation;
+mod dashboard;
 mod effects;
 mod enrolment;
 mod error;
@@ -51,6 +52,7 @@ pub use curation::{
     CURATED_CATEGORY_SLUG, CURATION_TOPIC_MAX_CHARS, CandidateBatch, CandidateBoard,
     CandidateInput, CurationSessionInput, FinalizedCuration, IngestReport,
 };
+pub use dashboard::LearnerDashboard;
 pub use error::{Error, Result};
 pub use gamification::{
     BadgeInput, BadgeStanding, DEFAULT_LEADERBOARD_SIZE, EarnedBadge, GamificationSummary,
@@ -311,6 +313,19 @@ impl Titan {
         resource: &identity::Resource,
     ) -> Result<User> {
         let principal = self.principal(uow, actor).await?;
+        self.permit(principal, action, resource)
+    }
+
+    /// Authorises `action` on `resource` for an already loaded principal, returning the user.
+    ///
+    /// # Errors
+    /// As [`Titan::authorize`].
+    pub(crate) fn permit(
+        &self,
+        principal: Option<(identity::Actor, User)>,
+        action: identity::Action,
+        resource: &identity::Resource,
+    ) -> Result<User> {
         identity::authorize(
             principal.as_ref().map(|(a, _)| a),
             action,

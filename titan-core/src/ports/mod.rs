@@ -92,8 +92,7 @@ pub mod constraint {
     pub const WBLM_PARTICIPANT_MILESTONE: &str =
         "wblm_participant_milestones_milestoneId_participantUserId_key";
     /// `wblm_submissions(milestoneId, participantUserId, versionNumber)` (Titan addition).
-    pub const WBLM_SUBMISSION_VERSION: &str =
-        "wblm_submissions_milestoneId_participantUserId_versionNumber_key";
+    pub const WBLM_SUBMISSION_VERSION: &str = "wblm_submissions_milestone_participant_version_key";
     /// `wblm_reviews(submissionId, reviewerUserId)` (Titan addition: one review per reviewer
     /// per version).
     pub const WBLM_REVIEW_REVIEWER: &str = "wblm_reviews_submissionId_reviewerUserId_key";

@@ -237,6 +237,10 @@ pub async fn curators_start_sessions_with_the_seed_defaults(store: Arc<dyn Store
     );
 }
 
+/// A session row of the original app (its ids are UUIDs: `yt_curation_sessions.id` is `uuid`).
+const LEGACY_SESSION: &str = "00000000-0000-4000-8000-0000000000aa";
+const LEGACY_UUID: &str = "00000000-0000-4000-8000-0000000000ab";
+
 pub async fn the_creator_and_their_unit_admins_manage_a_session(store: Arc<dyn Store>) {
     let fx = Fixture::new(store).await;
     let curator = fx.instructor("kurator").await;
@@ -294,19 +298,19 @@ pub async fn the_creator_and_their_unit_admins_manage_a_session(store: Arc<dyn S
 
     // A row of the original app has no creator: SUPER_ADMIN only.
     let mut legacy_row =
-        YtCurationSession::new("legacy-1", "legacy-uuid-1", "Kepemimpinan", fx.clock.now());
+        YtCurationSession::new(LEGACY_SESSION, LEGACY_UUID, "Kepemimpinan", fx.clock.now());
     legacy_row.status = CurationStatus::Ready;
     let mut uow = fx.store.begin().await.unwrap();
     uow.curation().insert_session(&legacy_row).await.unwrap();
     uow.commit().await.unwrap();
     for user in [&curator, &unit_admin] {
         assert_code!(
-            fx.titan.curation_candidates(user, "legacy-1").await,
+            fx.titan.curation_candidates(user, LEGACY_SESSION).await,
             "IDENTITY_FORBIDDEN"
         );
     }
     fx.titan
-        .curation_candidates(&fx.admin, "legacy-1")
+        .curation_candidates(&fx.admin, LEGACY_SESSION)
         .await
         .unwrap();
 }

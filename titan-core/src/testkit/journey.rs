@@ -1,5 +1,5 @@
 //! The learner journey: a learner's activity newest first, across courses or within one, for
-//! the learner, the course's editors and unit admins.
+//! the learner, the course's editors and unit admins; and the learner's dashboard.
 
 use std::sync::Arc;
 
@@ -23,6 +23,7 @@ macro_rules! __conformance_journey {
             [
                 the_journey_lists_activity_newest_first,
                 the_journey_is_for_the_learner_course_editors_and_unit_admins,
+                the_dashboard_shows_courses_points_and_unread_notifications,
             ]
         );
     };
@@ -196,6 +197,81 @@ pub async fn the_journey_is_for_the_learner_course_editors_and_unit_admins(store
         fx.titan
             .learner_journey(&learner, &me, &in_course("no-course", 0))
             .await,
+        "NOT_FOUND"
+    );
+}
+
+pub async fn the_dashboard_shows_courses_points_and_unread_notifications(store: Arc<dyn Store>) {
+    let fx = Fixture::new(store).await;
+    let teacher = fx.instructor("guru").await;
+    let learner = fx.learner("budi").await;
+    let other = fx.learner("sari").await;
+    let me = id_of(&learner);
+    let first = fx
+        .course_with(
+            &teacher,
+            "Dua Bacaan",
+            &[text_lesson("B1"), text_lesson("B2")],
+            |_| {},
+        )
+        .await;
+    let second = fx.course(&teacher, "Budaya Kerja").await;
+
+    let empty = fx.titan.learner_dashboard(&learner, &me).await.unwrap();
+    assert!(empty.courses.is_empty());
+    assert_eq!((empty.points, empty.streak), (0, 0));
+
+    fx.titan
+        .enrol(&learner, &first.course.id, None)
+        .await
+        .unwrap();
+    fx.clock.advance(Duration::minutes(1));
+    fx.titan
+        .enrol(&learner, &second.course.id, None)
+        .await
+        .unwrap();
+    mark_done(&fx, &learner, &first.lessons[0].id)
+        .await
+        .unwrap();
+
+    let board = fx.titan.learner_dashboard(&learner, &me).await.unwrap();
+    assert_eq!(board.user_id, me);
+    let titles: Vec<&str> = board.courses.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Dua Bacaan", "Budaya Kerja"], "by enrolment time");
+    assert_eq!(board.courses[0].slug, first.course.slug);
+    assert_eq!(board.courses[0].enrollment.course_id, first.course.id);
+    assert!(board.courses[0].enrollment.progress > rust_decimal::Decimal::ZERO);
+    assert_eq!(
+        board.courses[1].enrollment.progress,
+        rust_decimal::Decimal::ZERO
+    );
+    let summary = fx.titan.gamification_summary(&learner, &me).await.unwrap();
+    assert!(board.points > 0);
+    assert_eq!(
+        (board.points, &board.level, board.streak),
+        (summary.points, &summary.level, summary.streak)
+    );
+    assert_eq!(board.streak, 1);
+    assert_eq!(
+        board.unread_notifications,
+        fx.titan.unread_notification_count(&learner).await.unwrap()
+    );
+
+    // Another learner sees nothing of it; the platform admin does; nobody reads a stranger.
+    assert_code!(
+        fx.titan.learner_dashboard(&other, &me).await,
+        "IDENTITY_FORBIDDEN"
+    );
+    assert_code!(
+        fx.titan.learner_dashboard(&Actor::Anonymous, &me).await,
+        "IDENTITY_UNAUTHENTICATED"
+    );
+    assert_eq!(
+        fx.titan.learner_dashboard(&fx.admin, &me).await.unwrap(),
+        board
+    );
+    assert_code!(
+        fx.titan.learner_dashboard(&learner, "nobody").await,
         "NOT_FOUND"
     );
 }

@@ -1,7 +1,24 @@
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 
-use crate::model::Enrollment;
+use crate::model::{DeliveryMode, Enrollment};
 use crate::ports::StoreResult;
+
+/// An enrolment with what a learner's dashboard shows of its course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolledCourse {
+    /// The enrolment: status, progress and dates.
+    pub enrollment: Enrollment,
+    /// The course's title.
+    pub title: String,
+    /// The course's slug.
+    pub slug: String,
+    /// The course's thumbnail.
+    pub thumbnail: Option<String>,
+    /// How the course is delivered.
+    pub delivery_mode: DeliveryMode,
+}
 
 /// Course enrolments.
 #[async_trait]
@@ -20,6 +37,10 @@ pub trait EnrollmentRepository: Send {
 
     /// The learner's enrolments, by `enrolledAt` then id.
     async fn of_user(&mut self, user_id: &str) -> StoreResult<Vec<Enrollment>>;
+
+    /// The learner's enrolments with their courses (one read: the dashboard's hot path), by
+    /// `enrolledAt` then id.
+    async fn courses_of_user(&mut self, user_id: &str) -> StoreResult<Vec<EnrolledCourse>>;
 
     /// The course's enrolments, by `enrolledAt` then id.
     async fn of_course(&mut self, course_id: &str) -> StoreResult<Vec<Enrollment>>;
