@@ -231,6 +231,12 @@ pub(crate) fn enum_text(column: &str) -> SimpleExpr {
     Expr::cust(format!("\"{column}\"::text AS \"{column}\""))
 }
 
+/// Selects `table`'s enum column as text under `alias` (`"T"."c"::text AS "alias"`), for
+/// statements that join tables.
+pub(crate) fn enum_text_as(table: &str, column: &str, alias: &str) -> SimpleExpr {
+    Expr::cust(format!("\"{table}\".\"{column}\"::text AS \"{alias}\""))
+}
+
 /// `INSERT INTO table (columns) VALUES (values)`.
 pub(crate) fn insert_sql(
     table: &'static str,

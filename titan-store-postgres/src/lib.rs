@@ -38,9 +38,10 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 use titan_core::ports::{
     ActivityRepository, AttendanceRepository, CatalogRepository, CertificateRepository,
-    CurationRepository, EnrollmentRepository, GamificationRepository, NotificationRepository,
-    OutboxRepository, PbgmRepository, ProgressRepository, QuizRepository, SettingsRepository,
-    Store, StoreError, StoreResult, SurveyRepository, UnitOfWork, UserRepository,
+    CurationRepository, EnrollmentRepository, GamificationRepository, LearnerSnapshot,
+    NotificationRepository, OutboxRepository, PbgmRepository, ProgressRepository, QuizRepository,
+    SettingsRepository, Store, StoreError, StoreResult, SurveyRepository, UnitOfWork,
+    UserRepository,
 };
 
 pub use codec::map_error;
@@ -208,6 +209,10 @@ impl Store for PgStore {
             tx,
             read_only: true,
         }))
+    }
+
+    async fn learner_snapshot(&self, learner_id: &str) -> StoreResult<Option<LearnerSnapshot>> {
+        self.read_learner_snapshot(learner_id).await
     }
 }
 

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Actor, Result, Titan, read_tx};
+use super::{Actor, Error, Result, Titan, read_tx};
 use crate::ports::EnrolledCourse;
 use crate::rules::gamification::{LevelInfo, level_for_points};
+use crate::rules::identity::{self, Action, Resource, UserFacts};
 
 /// A learner's dashboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +30,10 @@ impl Titan {
     /// `learner_id`'s dashboard: points, level and streak, every enrolment with its course,
     /// status and progress, and the unread notification count (the learner, unit admins).
     ///
+    /// A learner reading their own dashboard (the common case) costs one store read
+    /// ([`crate::ports::Store::learner_snapshot`]): their row in the snapshot is also who they
+    /// are for the authorisation. Anyone else is read first, on their own.
+    ///
     /// # Errors
     /// `NOT_FOUND`; `IDENTITY_*`.
     pub async fn learner_dashboard(
@@ -36,19 +41,35 @@ impl Titan {
         actor: &Actor,
         learner_id: &str,
     ) -> Result<LearnerDashboard> {
-        read_tx!(self, |uow| {
-            let (_, learner) = self.learner_for(uow, actor, learner_id).await?;
-            let courses = uow.enrollments().courses_of_user(learner_id).await?;
-            let unread_notifications = uow.notifications().unread_count(learner_id).await?;
-            let points = i64::from(learner.points);
-            Ok(LearnerDashboard {
-                user_id: learner.id.clone(),
-                points,
-                level: level_for_points(points, &self.policy().gamification.level_curve),
-                streak: self.current_streak(&learner),
-                courses,
-                unread_notifications,
-            })
+        let own = matches!(actor, Actor::User { id } if id == learner_id);
+        let other = if own {
+            None
+        } else {
+            Some(read_tx!(self, |uow| self.principal(uow, actor).await)?)
+        };
+        let snapshot = self
+            .store()
+            .learner_snapshot(learner_id)
+            .await?
+            .ok_or_else(|| Error::not_found("User", learner_id))?;
+        let learner = &snapshot.learner;
+        let principal = match other {
+            Some(principal) => principal,
+            None => Some((identity::Actor::from_user(learner), learner.clone())),
+        };
+        self.permit(
+            principal,
+            Action::ViewProfile,
+            &Resource::User(UserFacts::from_user(learner)),
+        )?;
+        let points = i64::from(learner.points);
+        Ok(LearnerDashboard {
+            user_id: learner.id.clone(),
+            points,
+            level: level_for_points(points, &self.policy().gamification.level_curve),
+            streak: self.current_streak(learner),
+            courses: snapshot.courses,
+            unread_notifications: snapshot.unread_notifications,
         })
     }
 }

@@ -187,6 +187,39 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// # Errors
     /// [`StoreError::Unavailable`] when no connection can be had.
     async fn begin_read(&self) -> StoreResult<Box<dyn UnitOfWork>>;
+
+    /// A learner with their enrolments (and courses) and their unread notification count, in
+    /// one consistent snapshot: what the learner's dashboard shows. `None` when there is no such
+    /// user. The default reads it in a read-only unit of work; a store may answer it in one
+    /// statement (PostgreSQL does: the dashboard is the platform's most frequent read).
+    ///
+    /// # Errors
+    /// As [`Store::begin_read`] and the reads.
+    async fn learner_snapshot(&self, learner_id: &str) -> StoreResult<Option<LearnerSnapshot>> {
+        let mut uow = self.begin_read().await?;
+        let Some(learner) = uow.users().get(learner_id).await? else {
+            return Ok(None);
+        };
+        let courses = uow.enrollments().courses_of_user(learner_id).await?;
+        let unread_notifications = uow.notifications().unread_count(learner_id).await?;
+        uow.rollback().await?;
+        Ok(Some(LearnerSnapshot {
+            learner,
+            courses,
+            unread_notifications,
+        }))
+    }
+}
+
+/// A learner as their dashboard shows them (see [`Store::learner_snapshot`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnerSnapshot {
+    /// The learner.
+    pub learner: crate::model::User,
+    /// Their enrolments with their courses, by `enrolledAt` then id.
+    pub courses: Vec<EnrolledCourse>,
+    /// How many of their notifications are unread.
+    pub unread_notifications: u64,
 }
 
 /// One transaction: a repository per area, then commit or roll back.

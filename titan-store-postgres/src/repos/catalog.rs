@@ -6,8 +6,8 @@ use titan_core::ports::{CatalogQuery, CatalogRepository, LessonRef, PlacedLesson
 
 use crate::PgUnitOfWork;
 use crate::codec::{
-    build, delete_sql, enum_text, enum_value, get, get_enum, get_time, get_time_opt, insert_sql,
-    time, time_opt, update_sql,
+    build, delete_sql, enum_text, enum_text_as, enum_value, get, get_enum, get_time, get_time_opt,
+    insert_sql, time, time_opt, update_sql,
 };
 
 const COURSE: &str = "Course";
@@ -160,10 +160,8 @@ fn select_lessons() -> SelectStatement {
     for c in &LESSON_COLUMNS[..14] {
         q.column((LESSON, *c));
     }
-    q.expr(Expr::cust(
-        "\"Lesson\".\"contentType\"::text AS \"contentType\"",
-    ))
-    .from(LESSON);
+    q.expr(enum_text_as(LESSON, "contentType", "contentType"))
+        .from(LESSON);
     q
 }
 

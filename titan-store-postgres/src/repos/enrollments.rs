@@ -6,8 +6,8 @@ use titan_core::ports::{EnrolledCourse, EnrollmentRepository, StoreResult};
 
 use crate::PgUnitOfWork;
 use crate::codec::{
-    build, double, enum_text, enum_value, get, get_decimal, get_enum, get_time, get_time_opt,
-    insert_sql, time, time_opt, update_sql,
+    build, double, enum_text, enum_text_as, enum_value, get, get_decimal, get_enum, get_time,
+    get_time_opt, insert_sql, time, time_opt, update_sql,
 };
 
 const TABLE: &str = "Enrollment";
@@ -40,6 +40,39 @@ fn decode(row: &PgRow) -> StoreResult<Enrollment> {
         enrolled_at: get_time(row, "enrolledAt")?,
         started_at: get_time_opt(row, "startedAt")?,
         completed_at: get_time_opt(row, "completedAt")?,
+    })
+}
+
+/// Adds an enrolment's columns and what [`EnrolledCourse`] shows of its course to `q`, which
+/// joins `"Enrollment"` and `"Course"`; read back by [`decode_enrolled_course`]. The enrolment's
+/// `id` and `status` are aliased, so the statement may also select a user's (the dashboard).
+pub(super) fn enrolled_course_columns(q: &mut SelectStatement) {
+    q.expr_as(Expr::col((TABLE, "id")), "enrollmentId")
+        .columns(COLUMNS[1..7].iter().map(|c| (TABLE, *c)))
+        .expr(enum_text_as(TABLE, "status", "enrollmentStatus"))
+        .expr_as(Expr::col(("Course", "title")), "courseTitle")
+        .expr_as(Expr::col(("Course", "slug")), "courseSlug")
+        .expr_as(Expr::col(("Course", "thumbnail")), "courseThumbnail")
+        .expr(enum_text_as("Course", "deliveryMode", "courseDeliveryMode"));
+}
+
+/// A row selected with [`enrolled_course_columns`].
+pub(super) fn decode_enrolled_course(row: &PgRow) -> StoreResult<EnrolledCourse> {
+    Ok(EnrolledCourse {
+        enrollment: Enrollment {
+            id: get(row, "enrollmentId")?,
+            user_id: get(row, "userId")?,
+            course_id: get(row, "courseId")?,
+            status: get_enum(row, "enrollmentStatus")?,
+            progress: get_decimal(row, "progress")?,
+            enrolled_at: get_time(row, "enrolledAt")?,
+            started_at: get_time_opt(row, "startedAt")?,
+            completed_at: get_time_opt(row, "completedAt")?,
+        },
+        title: get(row, "courseTitle")?,
+        slug: get(row, "courseSlug")?,
+        thumbnail: get(row, "courseThumbnail")?,
+        delivery_mode: get_enum(row, "courseDeliveryMode")?,
     })
 }
 
@@ -88,34 +121,17 @@ impl EnrollmentRepository for PgUnitOfWork {
     }
 
     async fn courses_of_user(&mut self, user_id: &str) -> StoreResult<Vec<EnrolledCourse>> {
-        let q = Query::select()
-            .columns(COLUMNS[..7].iter().map(|c| (TABLE, *c)))
-            .expr(Expr::cust("\"Enrollment\".\"status\"::text AS \"status\""))
-            .expr_as(Expr::col(("Course", "title")), "courseTitle")
-            .expr_as(Expr::col(("Course", "slug")), "courseSlug")
-            .expr_as(Expr::col(("Course", "thumbnail")), "courseThumbnail")
-            .expr(Expr::cust(
-                "\"Course\".\"deliveryMode\"::text AS \"courseDeliveryMode\"",
-            ))
-            .from(TABLE)
+        let mut q = Query::select();
+        enrolled_course_columns(&mut q);
+        q.from(TABLE)
             .inner_join(
                 "Course",
                 Expr::col(("Course", "id")).equals((TABLE, "courseId")),
             )
             .and_where(Expr::col((TABLE, "userId")).eq(user_id))
             .order_by((TABLE, "enrolledAt"), Order::Asc)
-            .order_by((TABLE, "id"), Order::Asc)
-            .to_owned();
-        self.all(build(&q), |row| {
-            Ok(EnrolledCourse {
-                enrollment: decode(row)?,
-                title: get(row, "courseTitle")?,
-                slug: get(row, "courseSlug")?,
-                thumbnail: get(row, "courseThumbnail")?,
-                delivery_mode: get_enum(row, "courseDeliveryMode")?,
-            })
-        })
-        .await
+            .order_by((TABLE, "id"), Order::Asc);
+        self.all(build(&q), decode_enrolled_course).await
     }
 
     async fn of_course(&mut self, course_id: &str) -> StoreResult<Vec<Enrollment>> {

@@ -5,6 +5,7 @@ mod attendance;
 mod catalog;
 mod certificates;
 mod curation;
+mod dashboard;
 mod enrollments;
 mod gamification;
 mod notifications;

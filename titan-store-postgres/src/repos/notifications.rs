@@ -69,9 +69,20 @@ fn by_id(id: &str) -> SelectStatement {
 
 fn unread_of(user_id: &str) -> [SimpleExpr; 2] {
     [
-        Expr::col("userId").eq(user_id),
-        Expr::col("isRead").eq(false),
+        Expr::col((TABLE, "userId")).eq(user_id),
+        Expr::col((TABLE, "isRead")).eq(false),
     ]
+}
+
+/// How many notifications of `user_id` are unread.
+pub(super) fn unread_count_of(user_id: &str) -> sea_query::SelectStatement {
+    let [of_user, unread] = unread_of(user_id);
+    Query::select()
+        .expr_as(Expr::col((TABLE, "id")).count(), "count")
+        .from(TABLE)
+        .and_where(of_user)
+        .and_where(unread)
+        .to_owned()
 }
 
 #[async_trait]
@@ -115,13 +126,7 @@ impl NotificationRepository for PgUnitOfWork {
     }
 
     async fn unread_count(&mut self, user_id: &str) -> StoreResult<u64> {
-        let [of_user, unread] = unread_of(user_id);
-        let q = Query::select()
-            .expr_as(Expr::col("id").count(), "count")
-            .from(TABLE)
-            .and_where(of_user)
-            .and_where(unread)
-            .to_owned();
+        let q = unread_count_of(user_id);
         let n = self.one(build(&q), |r| get_count(r, "count")).await?;
         Ok(n.unwrap_or(0))
     }

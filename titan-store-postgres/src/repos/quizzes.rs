@@ -6,8 +6,8 @@ use titan_core::ports::{QuizRepository, StoreResult};
 
 use crate::PgUnitOfWork;
 use crate::codec::{
-    build, delete_sql, double, enum_text, enum_value, get, get_decimal, get_decimal_opt, get_enum,
-    get_time, get_time_opt, insert_sql, time, time_opt, update_sql,
+    build, delete_sql, double, enum_text, enum_text_as, enum_value, get, get_decimal,
+    get_decimal_opt, get_enum, get_time, get_time_opt, insert_sql, time, time_opt, update_sql,
 };
 
 const QUIZ: &str = "Quiz";
@@ -68,7 +68,7 @@ const ANSWER_COLUMNS: [&str; 9] = [
 fn select_quizzes() -> SelectStatement {
     Query::select()
         .columns(QUIZ_COLUMNS[..12].iter().map(|c| (QUIZ, *c)))
-        .expr(Expr::cust("\"Quiz\".\"type\"::text AS \"type\""))
+        .expr(enum_text_as(QUIZ, "type", "type"))
         .from(QUIZ)
         .to_owned()
 }

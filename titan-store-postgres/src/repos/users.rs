@@ -5,7 +5,9 @@ use titan_core::model::{Role, User};
 use titan_core::ports::{StoreResult, UserRepository};
 
 use crate::PgUnitOfWork;
-use crate::codec::{build, enum_text, enum_value, get, get_enum, get_time_opt, time_opt};
+use crate::codec::{
+    build, enum_text, enum_text_as, enum_value, get, get_enum, get_time_opt, time_opt,
+};
 
 const TABLE: &str = "User";
 const COLUMNS: [&str; 15] = [
@@ -36,7 +38,16 @@ fn select() -> sea_query::SelectStatement {
         .to_owned()
 }
 
-fn decode(row: &PgRow) -> StoreResult<User> {
+/// Adds the user's columns, qualified with the table, to `q` (a statement that joins other
+/// tables to `"User"`); read back by [`decode`].
+pub(super) fn qualified_columns(q: &mut sea_query::SelectStatement) {
+    q.columns(COLUMNS.iter().map(|c| (TABLE, *c)))
+        .column((TABLE, "timezone"))
+        .expr(enum_text_as(TABLE, "role", "role"))
+        .expr(enum_text_as(TABLE, "status", "status"));
+}
+
+pub(super) fn decode(row: &PgRow) -> StoreResult<User> {
     Ok(User {
         id: get(row, "id")?,
         nip: get(row, "nip")?,
