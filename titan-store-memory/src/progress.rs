@@ -1,6 +1,8 @@
 use async_trait::async_trait;
 use titan_core::model::Progress;
-use titan_core::ports::{ProgressRepository, StoreResult, constraint};
+use titan_core::ports::{
+    CatalogRepository, LessonDone, ProgressRepository, StoreResult, constraint,
+};
 
 use crate::table::{Table, key2};
 use crate::{MemoryUnitOfWork, rows, tables};
@@ -59,6 +61,24 @@ impl ProgressRepository for MemoryUnitOfWork {
         Ok(rows)
     }
 
+    async fn lessons_done_in_course(
+        &mut self,
+        user_id: &str,
+        course_id: &str,
+    ) -> StoreResult<Vec<LessonDone>> {
+        let lessons = self.lesson_refs_of_course(course_id).await?;
+        let table = &self.state().progress.progress;
+        Ok(lessons
+            .into_iter()
+            .map(|lesson| {
+                let completed = table
+                    .by_unique(BY_USER_LESSON, &key2(user_id, &lesson.id))
+                    .is_some_and(|p| p.is_completed);
+                LessonDone { lesson, completed }
+            })
+            .collect())
+    }
+
     async fn completed_count(&mut self, user_id: &str) -> StoreResult<u64> {
         Ok(self
             .state()
@@ -69,6 +89,13 @@ impl ProgressRepository for MemoryUnitOfWork {
 
     async fn insert(&mut self, progress: &Progress) -> StoreResult<()> {
         self.state_mut()?.progress.progress.insert(progress.clone())
+    }
+
+    async fn insert_if_absent(&mut self, progress: &Progress) -> StoreResult<bool> {
+        self.state_mut()?
+            .progress
+            .progress
+            .insert_if_absent(progress.clone())
     }
 
     async fn update(&mut self, progress: &Progress) -> StoreResult<()> {

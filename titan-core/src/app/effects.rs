@@ -40,6 +40,9 @@ pub(crate) struct Occurrence {
     pub(crate) owner_id: Option<String>,
     /// PBGM: the reviewers to tell of a submission.
     pub(crate) reviewer_ids: Vec<String>,
+    /// The event's course when the change that caused it has already read it (otherwise
+    /// [`Titan::record`] reads it).
+    pub(crate) course: Option<Course>,
 }
 
 impl Occurrence {
@@ -49,6 +52,7 @@ impl Occurrence {
             object_title: None,
             owner_id: None,
             reviewer_ids: Vec::new(),
+            course: None,
         }
     }
 
@@ -66,6 +70,61 @@ impl Occurrence {
         self.reviewer_ids = reviewer_ids;
         self
     }
+}
+
+/// What an event pays its learner (a ledger source) and whether it is learning activity (which
+/// moves the streak): the learner's row changes when either is set.
+fn rewards(event: &DomainEvent) -> (Option<AwardSource>, bool) {
+    match event {
+        DomainEvent::LessonCompleted { lesson_id, .. } => (
+            Some(AwardSource::LessonComplete {
+                lesson_id: lesson_id.clone(),
+            }),
+            true,
+        ),
+        DomainEvent::QuizPassed {
+            quiz_id,
+            attempt_id,
+            ..
+        } => (
+            Some(AwardSource::QuizPass {
+                quiz_id: quiz_id.clone(),
+                attempt_id: attempt_id.clone(),
+            }),
+            true,
+        ),
+        DomainEvent::QuizFailed { .. } => (None, true),
+        DomainEvent::Attended {
+            session_id, status, ..
+        } => match status {
+            AttendanceStatus::Present => (
+                Some(AwardSource::AttendancePresent {
+                    session_id: session_id.clone(),
+                }),
+                true,
+            ),
+            AttendanceStatus::Late => (
+                Some(AwardSource::AttendanceLate {
+                    session_id: session_id.clone(),
+                }),
+                true,
+            ),
+            AttendanceStatus::Absent | AttendanceStatus::Excused => (None, false),
+        },
+        DomainEvent::CourseCompleted { course_id, .. } => (
+            Some(AwardSource::CourseComplete {
+                course_id: course_id.clone(),
+            }),
+            false,
+        ),
+        _ => (None, false),
+    }
+}
+
+/// Whether the event changes its learner's row (see [`rewards`]).
+fn rewards_learner(event: &DomainEvent) -> bool {
+    let (award, learning) = rewards(event);
+    award.is_some() || learning
 }
 
 /// The learners whose points or streak changed in this unit of work, loaded under lock.
@@ -131,8 +190,9 @@ impl Titan {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let event = &occurrence.event;
-        let course = match event.course_id() {
-            Some(id) => {
+        let course = match (&occurrence.course, event.course_id()) {
+            (Some(course), _) => Some(course),
+            (None, Some(id)) => {
                 if !courses.contains_key(id)
                     && let Some(c) = uow.catalog().course(id).await?
                 {
@@ -140,11 +200,15 @@ impl Titan {
                 }
                 courses.get(id)
             }
-            None => None,
+            (None, None) => None,
         };
-        let actor = match learners.rows.get(event.actor_id()) {
-            Some((user, _)) => Some(user.clone()),
-            None => uow.users().get(event.actor_id()).await?,
+        let actor = if let Some((user, _)) = learners.rows.get(event.actor_id()) {
+            Some(user.clone())
+        } else if event.actor_id() == event.learner_id() && rewards_learner(event) {
+            // The rewards lock this row next: read it locked now, once.
+            self.learner(uow, learners, event.actor_id()).await?
+        } else {
+            uow.users().get(event.actor_id()).await?
         };
         let statement_context = StatementContext {
             actor: StatementActor {
@@ -190,57 +254,13 @@ impl Titan {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let user_id = event.learner_id().to_owned();
-        let (award, learning) = match event {
-            DomainEvent::LessonCompleted { lesson_id, .. } => (
-                Some(AwardSource::LessonComplete {
-                    lesson_id: lesson_id.clone(),
-                }),
-                true,
-            ),
-            DomainEvent::QuizPassed {
-                quiz_id,
-                attempt_id,
-                ..
-            } => (
-                Some(AwardSource::QuizPass {
-                    quiz_id: quiz_id.clone(),
-                    attempt_id: attempt_id.clone(),
-                }),
-                true,
-            ),
-            DomainEvent::QuizFailed { .. } => (None, true),
-            DomainEvent::Attended {
-                session_id, status, ..
-            } => match status {
-                AttendanceStatus::Present => (
-                    Some(AwardSource::AttendancePresent {
-                        session_id: session_id.clone(),
-                    }),
-                    true,
-                ),
-                AttendanceStatus::Late => (
-                    Some(AwardSource::AttendanceLate {
-                        session_id: session_id.clone(),
-                    }),
-                    true,
-                ),
-                AttendanceStatus::Absent | AttendanceStatus::Excused => (None, false),
-            },
-            DomainEvent::CourseCompleted { course_id, .. } => {
-                if self.policy().certificate.issuance == Issuance::Automatic
-                    && let Some(occurrence) = self.issue_for(uow, &user_id, course_id, now).await?
-                {
-                    queue.push_back(occurrence);
-                }
-                (
-                    Some(AwardSource::CourseComplete {
-                        course_id: course_id.clone(),
-                    }),
-                    false,
-                )
-            }
-            _ => (None, false),
-        };
+        if let DomainEvent::CourseCompleted { course_id, .. } = event
+            && self.policy().certificate.issuance == Issuance::Automatic
+            && let Some(occurrence) = self.issue_for(uow, &user_id, course_id, now).await?
+        {
+            queue.push_back(occurrence);
+        }
+        let (award, learning) = rewards(event);
         if award.is_none() && !learning {
             return Ok(());
         }

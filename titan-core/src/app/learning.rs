@@ -98,18 +98,26 @@ impl Titan {
         now: DateTime<Utc>,
         occurrences: &mut Vec<Occurrence>,
     ) -> Result<(Progress, bool)> {
-        let existing = uow.progress().get(learner_id, &placed.lesson.id).await?;
-        let is_new_row = existing.is_none();
-        let current = existing.unwrap_or_else(|| {
-            Progress::new(self.ids().uuid(), learner_id, &placed.lesson.id, now)
-        });
-        let completion = apply_completion(&current, manual, now);
-        if !completion.newly_completed {
-            return Ok((completion.progress, false));
-        }
-        if is_new_row {
-            uow.progress().insert(&completion.progress).await?;
-        } else {
+        // Most lessons are completed without a row yet: write the completed row unless one
+        // exists (one statement), and only then read and update the existing row.
+        let fresh = Progress::new(self.ids().uuid(), learner_id, &placed.lesson.id, now);
+        let mut completion = apply_completion(&fresh, manual, now);
+        if !uow
+            .progress()
+            .insert_if_absent(&completion.progress)
+            .await?
+        {
+            let current = uow
+                .progress()
+                .get(learner_id, &placed.lesson.id)
+                .await?
+                .ok_or_else(|| {
+                    Error::not_found("Progress", format!("{learner_id}:{}", placed.lesson.id))
+                })?;
+            completion = apply_completion(&current, manual, now);
+            if !completion.newly_completed {
+                return Ok((completion.progress, false));
+            }
             uow.progress().update(&completion.progress).await?;
         }
         occurrences.push(

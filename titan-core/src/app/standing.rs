@@ -9,7 +9,8 @@ use super::effects::Occurrence;
 use super::{Result, Titan};
 use crate::events::DomainEvent;
 use crate::model::{
-    Attendance, CourseSession, DeliveryMode, Enrollment, EnrollmentStatus, Quiz, QuizAttempt,
+    Attendance, Course, CourseSession, DeliveryMode, Enrollment, EnrollmentStatus, Quiz,
+    QuizAttempt,
 };
 use crate::ports::UnitOfWork;
 use crate::rules::attendance::{attendance_rate, session_ended};
@@ -60,16 +61,10 @@ impl Titan {
         enrolled_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<EnrollmentFacts> {
-        let lessons = uow.catalog().lesson_refs_of_course(course_id).await?;
-        let lesson_ids: Vec<String> = lessons.iter().map(|l| l.id.clone()).collect();
-        let done: HashSet<String> = uow
+        let lessons = uow
             .progress()
-            .of_user_in_lessons(user_id, &lesson_ids)
-            .await?
-            .into_iter()
-            .filter(|p| p.is_completed)
-            .map(|p| p.lesson_id)
-            .collect();
+            .lessons_done_in_course(user_id, course_id)
+            .await?;
         let quizzes = uow.quizzes().quizzes_of_course(course_id).await?;
         let quiz_ids: Vec<String> = quizzes.iter().map(|q| q.id.clone()).collect();
         let attempts = if quiz_ids.is_empty() {
@@ -97,8 +92,8 @@ impl Titan {
         Ok(EnrollmentFacts {
             delivery_mode,
             lessons: lessons
-                .iter()
-                .map(|l| LessonFact::new(l.id.clone(), l.duration, done.contains(&l.id)))
+                .into_iter()
+                .map(|l| LessonFact::new(l.lesson.id, l.lesson.duration, l.completed))
                 .collect(),
             quizzes: quizzes
                 .iter()
@@ -142,17 +137,31 @@ impl Titan {
             .get(user_id, course_id)
             .await?
             .map(|e| e.enrolled_at);
+        self.standing_in(uow, user_id, &course, enrolled_at, now)
+            .await
+            .map(Some)
+    }
+
+    /// Progress % and the unmet criteria of `user_id` in `course`, enrolled at `enrolled_at`.
+    async fn standing_in(
+        &self,
+        uow: &mut dyn UnitOfWork,
+        user_id: &str,
+        course: &Course,
+        enrolled_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<EnrollmentEvaluation> {
         let facts = self
             .enrollment_facts(
                 uow,
                 user_id,
-                course_id,
+                &course.id,
                 course.delivery_mode,
                 enrolled_at,
                 now,
             )
             .await?;
-        Ok(Some(evaluate_enrollment(&facts, &self.policy().progress)))
+        Ok(evaluate_enrollment(&facts, &self.policy().progress))
     }
 
     /// Recomputes `enrollment` (locked by the caller) after a change to its learner's rows and
@@ -173,12 +182,18 @@ impl Titan {
         ) {
             return Ok(enrollment.clone());
         }
-        let Some(evaluation) = self
-            .evaluate_standing(uow, &enrollment.user_id, &enrollment.course_id, now)
-            .await?
-        else {
+        let Some(course) = uow.catalog().course(&enrollment.course_id).await? else {
             return Ok(enrollment.clone());
         };
+        let evaluation = self
+            .standing_in(
+                uow,
+                &enrollment.user_id,
+                &course,
+                Some(enrollment.enrolled_at),
+                now,
+            )
+            .await?;
         let change = advance_enrollment(
             enrollment,
             evaluation.progress,
@@ -195,6 +210,12 @@ impl Titan {
                 course_id: enrollment.course_id.clone(),
                 occurred_at: now,
             }));
+        }
+        // The events of this course carry it to `record`, which need not read it again.
+        for occurrence in occurrences.iter_mut() {
+            if occurrence.course.is_none() && occurrence.event.course_id() == Some(&course.id) {
+                occurrence.course = Some(course.clone());
+            }
         }
         Ok(change.enrollment)
     }

@@ -265,6 +265,33 @@ fn like_literal(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// The ids and durations of a course's lessons, in course order (module `order`, lesson
+/// `order`, ids breaking ties); read back by [`decode_lesson_ref`].
+pub(super) fn lesson_refs_of(course_id: &str) -> SelectStatement {
+    Query::select()
+        .column((LESSON, "id"))
+        .column((LESSON, "duration"))
+        .from(LESSON)
+        .inner_join(
+            MODULE,
+            Expr::col((MODULE, "id")).equals((LESSON, "moduleId")),
+        )
+        .and_where(Expr::col((MODULE, "courseId")).eq(course_id))
+        .order_by((MODULE, "order"), Order::Asc)
+        .order_by((MODULE, "id"), Order::Asc)
+        .order_by((LESSON, "order"), Order::Asc)
+        .order_by((LESSON, "id"), Order::Asc)
+        .to_owned()
+}
+
+/// A row of [`lesson_refs_of`].
+pub(super) fn decode_lesson_ref(row: &PgRow) -> StoreResult<LessonRef> {
+    Ok(LessonRef {
+        id: get(row, "id")?,
+        duration: get(row, "duration")?,
+    })
+}
+
 #[async_trait]
 impl CatalogRepository for PgUnitOfWork {
     async fn course(&mut self, id: &str) -> StoreResult<Option<Course>> {
@@ -415,27 +442,8 @@ impl CatalogRepository for PgUnitOfWork {
     }
 
     async fn lesson_refs_of_course(&mut self, course_id: &str) -> StoreResult<Vec<LessonRef>> {
-        let q = Query::select()
-            .column((LESSON, "id"))
-            .column((LESSON, "duration"))
-            .from(LESSON)
-            .inner_join(
-                MODULE,
-                Expr::col((MODULE, "id")).equals((LESSON, "moduleId")),
-            )
-            .and_where(Expr::col((MODULE, "courseId")).eq(course_id))
-            .order_by((MODULE, "order"), Order::Asc)
-            .order_by((MODULE, "id"), Order::Asc)
-            .order_by((LESSON, "order"), Order::Asc)
-            .order_by((LESSON, "id"), Order::Asc)
-            .to_owned();
-        self.all(build(&q), |row| {
-            Ok(LessonRef {
-                id: get(row, "id")?,
-                duration: get(row, "duration")?,
-            })
-        })
-        .await
+        self.all(build(&lesson_refs_of(course_id)), decode_lesson_ref)
+            .await
     }
 
     async fn insert_lesson(&mut self, lesson: &Lesson) -> StoreResult<()> {

@@ -2,10 +2,13 @@ use async_trait::async_trait;
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use sqlx::postgres::PgRow;
 use titan_core::model::Progress;
-use titan_core::ports::{ProgressRepository, StoreResult};
+use titan_core::ports::{LessonDone, ProgressRepository, StoreResult};
 
+use super::catalog::{decode_lesson_ref, lesson_refs_of};
 use crate::PgUnitOfWork;
-use crate::codec::{build, get, get_time, get_time_opt, insert_sql, time, time_opt, update_sql};
+use crate::codec::{
+    build, get, get_time, get_time_opt, insert_absent_sql, insert_sql, time, time_opt, update_sql,
+};
 
 const TABLE: &str = "Progress";
 const COLUMNS: [&str; 11] = [
@@ -84,6 +87,31 @@ impl ProgressRepository for PgUnitOfWork {
         self.all(build(&q), decode).await
     }
 
+    async fn lessons_done_in_course(
+        &mut self,
+        user_id: &str,
+        course_id: &str,
+    ) -> StoreResult<Vec<LessonDone>> {
+        let mut q = lesson_refs_of(course_id);
+        q.expr_as(
+            Expr::col((TABLE, "isCompleted")).if_null(false),
+            "completed",
+        )
+        .left_join(
+            TABLE,
+            Expr::col((TABLE, "lessonId"))
+                .equals(("Lesson", "id"))
+                .and(Expr::col((TABLE, "userId")).eq(user_id)),
+        );
+        self.all(build(&q), |row| {
+            Ok(LessonDone {
+                lesson: decode_lesson_ref(row)?,
+                completed: get(row, "completed")?,
+            })
+        })
+        .await
+    }
+
     async fn completed_count(&mut self, user_id: &str) -> StoreResult<u64> {
         let q = Query::select()
             .expr(Expr::col("id").count())
@@ -98,6 +126,11 @@ impl ProgressRepository for PgUnitOfWork {
     async fn insert(&mut self, progress: &Progress) -> StoreResult<()> {
         let sql = insert_sql(TABLE, &COLUMNS, values(progress))?;
         self.exec(sql).await.map(|_| ())
+    }
+
+    async fn insert_if_absent(&mut self, progress: &Progress) -> StoreResult<bool> {
+        let sql = insert_absent_sql(TABLE, &COLUMNS, values(progress), &["userId", "lessonId"])?;
+        Ok(self.exec(sql).await? == 1)
     }
 
     async fn update(&mut self, progress: &Progress) -> StoreResult<()> {

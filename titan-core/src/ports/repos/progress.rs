@@ -1,7 +1,16 @@
 use async_trait::async_trait;
 
 use crate::model::Progress;
-use crate::ports::StoreResult;
+use crate::ports::{LessonRef, StoreResult};
+
+/// A lesson of a course and whether one learner has completed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonDone {
+    /// The lesson's id and duration.
+    pub lesson: LessonRef,
+    /// Whether the learner's progress row for it is completed.
+    pub completed: bool,
+}
 
 /// Lesson progress rows, one per (user, lesson).
 #[async_trait]
@@ -16,6 +25,15 @@ pub trait ProgressRepository: Send {
         lesson_ids: &[String],
     ) -> StoreResult<Vec<Progress>>;
 
+    /// Every lesson of the course, in course order (module `order`, then lesson `order`, ids
+    /// breaking ties, as [`lesson_refs_of_course`](crate::ports::CatalogRepository::lesson_refs_of_course)),
+    /// with whether the learner completed it: what a learner's standing needs, in one read.
+    async fn lessons_done_in_course(
+        &mut self,
+        user_id: &str,
+        course_id: &str,
+    ) -> StoreResult<Vec<LessonDone>>;
+
     /// How many lessons the learner has completed, over every course.
     async fn completed_count(&mut self, user_id: &str) -> StoreResult<u64>;
 
@@ -25,6 +43,13 @@ pub trait ProgressRepository: Send {
     /// `Conflict` on [`PROGRESS_USER_LESSON`](crate::ports::constraint::PROGRESS_USER_LESSON) or
     /// the primary key.
     async fn insert(&mut self, progress: &Progress) -> StoreResult<()>;
+
+    /// Adds a row unless the learner already has one for the lesson; returns whether it was
+    /// added.
+    ///
+    /// # Errors
+    /// `Conflict` on the primary key.
+    async fn insert_if_absent(&mut self, progress: &Progress) -> StoreResult<bool>;
 
     /// Replaces a row.
     ///
