@@ -45,6 +45,19 @@ pub fn map_error(e: sqlx::Error) -> StoreError {
     }
 }
 
+/// Whether `e` says the connection is gone rather than the statement refused: an I/O error, or
+/// the server terminating the session (`57P01` admin shutdown, `57P02` crash shutdown, `57P03`
+/// cannot connect now).
+pub(crate) fn connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => {
+            matches!(db.code().as_deref(), Some("57P01" | "57P02" | "57P03"))
+        }
+        _ => false,
+    }
+}
+
 /// A built statement: SQL text with placeholders, and its bound values.
 pub(crate) type Sql = (String, SqlxValues);
 

@@ -30,6 +30,7 @@
 mod codec;
 mod repos;
 
+use std::future::Future;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -126,6 +127,10 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(config.acquire_timeout)
+            // No ping before handing out a connection: one round trip per unit of work saved.
+            // A connection the server dropped meanwhile fails its first statement, which
+            // `on_live_connection` repeats on another one.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(map_error)?;
@@ -171,6 +176,31 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// Runs `first_statement` (a `BEGIN`, or a lone read: nothing that has changed anything
+    /// when it fails) again while the connection it was given turns out to be lost — the
+    /// server restarted, or a proxy or firewall dropped an idle connection. The pool does not
+    /// ping a connection before handing it out, so this is where a dead one is noticed; the
+    /// pool closes it (its release ping fails), and the next try gets another or a new one.
+    /// Each connection of the pool may be dead, so it tries once more than there are.
+    pub(crate) async fn on_live_connection<T, F, Fut>(
+        &self,
+        mut first_statement: F,
+    ) -> Result<T, sqlx::Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, sqlx::Error>>,
+    {
+        let mut tries_left = self.pool.options().get_max_connections();
+        loop {
+            match first_statement().await {
+                Err(e) if tries_left > 0 && codec::connection_lost(&e) => tries_left -= 1,
+                done => return done,
+            }
+        }
+    }
+}
+
 async fn applied_versions(pool: &PgPool) -> StoreResult<std::collections::HashSet<i64>> {
     let exists: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = '_sqlx_migrations')",
@@ -192,7 +222,10 @@ async fn applied_versions(pool: &PgPool) -> StoreResult<std::collections::HashSe
 #[async_trait]
 impl Store for PgStore {
     async fn begin(&self) -> StoreResult<Box<dyn UnitOfWork>> {
-        let tx = self.pool.begin().await.map_err(map_error)?;
+        let tx = self
+            .on_live_connection(|| self.pool.begin())
+            .await
+            .map_err(map_error)?;
         Ok(Box::new(PgUnitOfWork {
             tx,
             read_only: false,
@@ -201,8 +234,10 @@ impl Store for PgStore {
 
     async fn begin_read(&self) -> StoreResult<Box<dyn UnitOfWork>> {
         let tx = self
-            .pool
-            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .on_live_connection(|| {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            })
             .await
             .map_err(map_error)?;
         Ok(Box::new(PgUnitOfWork {

@@ -2,9 +2,10 @@
 //! left-joined with their enrolments and those enrolments' courses, and the unread notification
 //! count as a scalar subquery on the learner's id (not on the joined row, so the server runs it
 //! once, not once per enrolment). One statement sees one snapshot, so it needs no transaction: one
-//! round trip instead of five (begin, three reads, rollback).
+//! round trip instead of five (begin, three reads, rollback). The enrolments are ordered after
+//! decoding (see below).
 
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Query};
 use sqlx::AssertSqlSafe;
 use titan_core::ports::{LearnerSnapshot, StoreResult};
 
@@ -36,12 +37,12 @@ impl PgStore {
             "Course",
             Expr::col(("Course", "id")).equals(("Enrollment", "courseId")),
         )
-        .and_where(Expr::col(("User", "id")).eq(learner_id))
-        .order_by(("Enrollment", "enrolledAt"), Order::Asc)
-        .order_by(("Enrollment", "id"), Order::Asc);
+        .and_where(Expr::col(("User", "id")).eq(learner_id));
         let (sql, values) = build(&q);
-        let rows = sqlx::query_with(AssertSqlSafe(sql), values)
-            .fetch_all(self.pool())
+        let rows = self
+            .on_live_connection(|| {
+                sqlx::query_with(AssertSqlSafe(sql.clone()), values.clone()).fetch_all(self.pool())
+            })
             .await
             .map_err(map_error)?;
         let Some(first) = rows.first() else {
@@ -54,6 +55,12 @@ impl PgStore {
                 courses.push(enrollments::decode_enrolled_course(row)?);
             }
         }
+        // Ordered here, not by the server: a dozen rows sort in nanoseconds in Rust, while an
+        // ORDER BY costs the server a sort node per dashboard (about a fifth of its time).
+        courses.sort_unstable_by(|a, b| {
+            (a.enrollment.enrolled_at, &a.enrollment.id)
+                .cmp(&(b.enrollment.enrolled_at, &b.enrollment.id))
+        });
         Ok(Some(LearnerSnapshot {
             learner: users::decode(first)?,
             courses,
