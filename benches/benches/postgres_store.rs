@@ -3,6 +3,13 @@
 //! transactions per second, and Titan's learner-dashboard reads per second against
 //! `pgbench -S`. It prints each pair and its ratio.
 //!
+//! Then it measures what the server alone can do with Titan's own statements: `pgbench -M
+//! prepared` replaying, on Titan's database, the statements a completion and a dashboard send
+//! (`benches/sql/completion.sql`, `benches/sql/dashboard.sql`, captured with `log_statement`),
+//! beside Titan's figures. That ratio is the share of the time Titan's side (sqlx, the use
+//! cases, the rules) costs; the first table's ratio is that times how much more work Titan's
+//! statements are than pgbench's.
+//!
 //! `scripts/bench-postgres` starts a throwaway server and runs it; or, against a server of
 //! your own, `TITAN_BENCH_DATABASE_URL=postgres://superuser@host/postgres cargo bench -p
 //! titan-benches --bench postgres_store` (it creates, and drops at the end, two databases).
@@ -253,12 +260,14 @@ fn pgbench(args: &[&str], url: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// `pgbench <mode>` with `clients` clients (one thread each) for `seconds`: transactions per
-/// second (without the initial connection time).
-fn pgbench_tps(mode: &str, clients: usize, seconds: u64, url: &str) -> f64 {
+/// `pgbench <workload…>` with `clients` clients (one thread each) for `seconds`: transactions
+/// per second (without the initial connection time).
+fn pgbench_tps(workload: &[&str], clients: usize, seconds: u64, url: &str) -> f64 {
     let c = clients.to_string();
     let t = seconds.to_string();
-    let out = pgbench(&[mode, "-n", "-c", &c, "-j", &c, "-T", &t], url);
+    let mut args = workload.to_vec();
+    args.extend(["-n", "-c", &c, "-j", &c, "-T", &t]);
+    let out = pgbench(&args, url);
     out.lines()
         .find_map(|l| l.strip_prefix("tps = "))
         .and_then(|rest| rest.split_whitespace().next())
@@ -323,6 +332,7 @@ fn main() {
         "| clients | Titan completions/s | pgbench -N tps | ratio | Titan dashboards/s | pgbench -S tps | ratio |"
     );
     println!("|---|---|---|---|---|---|---|");
+    let mut titan_figures = Vec::new();
     let completions = Arc::new(AtomicUsize::new(0));
     let reads = Arc::new(AtomicUsize::new(0));
     for clients in CLIENTS {
@@ -334,7 +344,7 @@ fn main() {
             Arc::clone(&completions),
             complete,
         ));
-        let simple_update = pgbench_tps("-N", clients, seconds, &bench_url);
+        let simple_update = pgbench_tps(&["-N"], clients, seconds, &bench_url);
         let read = rt.block_on(run(
             Arc::clone(&titan),
             clients,
@@ -342,11 +352,39 @@ fn main() {
             Arc::clone(&reads),
             dashboard,
         ));
-        let select_only = pgbench_tps("-S", clients, seconds, &bench_url);
+        let select_only = pgbench_tps(&["-S"], clients, seconds, &bench_url);
         println!(
             "| {clients} | {done:.0} | {simple_update:.0} | {:.2} | {read:.0} | {select_only:.0} | {:.2} |",
             done / simple_update,
             read / select_only
+        );
+        titan_figures.push((clients, done, read));
+    }
+
+    // After every Titan run: the replayed completions write rows Titan's runs would meet.
+    println!(
+        "\npgbench -M prepared replaying Titan's statements on Titan's database (the server's \
+         share alone):\n"
+    );
+    println!(
+        "| clients | Titan completions/s | replayed completions tps | ratio | Titan dashboards/s | replayed dashboards tps | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (clients, done, read) in titan_figures {
+        let replay = |script: &str| {
+            let path = format!("{}/sql/{script}", env!("CARGO_MANIFEST_DIR"));
+            pgbench_tps(
+                &["-M", "prepared", "-f", &path],
+                clients,
+                seconds,
+                &titan_url,
+            )
+        };
+        let (completion, dashboard) = (replay("completion.sql"), replay("dashboard.sql"));
+        println!(
+            "| {clients} | {done:.0} | {completion:.0} | {:.2} | {read:.0} | {dashboard:.0} | {:.2} |",
+            done / completion,
+            read / dashboard
         );
     }
 

