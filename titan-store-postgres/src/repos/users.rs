@@ -10,7 +10,9 @@ use crate::codec::{
 };
 
 const TABLE: &str = "User";
-const COLUMNS: [&str; 15] = [
+/// Every column, in the order of [`values`]; the last two are enums (read as text, written with a
+/// cast).
+const COLUMNS: [&str; 18] = [
     "id",
     "nip",
     "email",
@@ -26,12 +28,16 @@ const COLUMNS: [&str; 15] = [
     "streak",
     "lastActiveAt",
     "longestStreak",
+    "timezone",
+    "role",
+    "status",
 ];
+/// The columns read as they are (all but the enums).
+const PLAIN_COLUMNS: &[&str] = COLUMNS.split_at(16).0;
 
 fn select() -> sea_query::SelectStatement {
     Query::select()
-        .columns(COLUMNS)
-        .column("timezone")
+        .columns(PLAIN_COLUMNS.iter().copied())
         .expr(enum_text("role"))
         .expr(enum_text("status"))
         .from(TABLE)
@@ -41,8 +47,7 @@ fn select() -> sea_query::SelectStatement {
 /// Adds the user's columns, qualified with the table, to `q` (a statement that joins other
 /// tables to `"User"`); read back by [`decode`].
 pub(super) fn qualified_columns(q: &mut sea_query::SelectStatement) {
-    q.columns(COLUMNS.iter().map(|c| (TABLE, *c)))
-        .column((TABLE, "timezone"))
+    q.columns(PLAIN_COLUMNS.iter().map(|c| (TABLE, *c)))
         .expr(enum_text_as(TABLE, "role", "role"))
         .expr(enum_text_as(TABLE, "status", "status"));
 }
@@ -92,27 +97,6 @@ fn values(u: &User) -> Vec<sea_query::SimpleExpr> {
         enum_value("UserStatus", u.status.as_str()),
     ]
 }
-
-const WRITE_COLUMNS: [&str; 18] = [
-    "id",
-    "nip",
-    "email",
-    "name",
-    "password",
-    "image",
-    "emailVerified",
-    "unitKerja",
-    "jabatan",
-    "phone",
-    "points",
-    "level",
-    "streak",
-    "lastActiveAt",
-    "longestStreak",
-    "timezone",
-    "role",
-    "status",
-];
 
 #[async_trait]
 impl UserRepository for PgUnitOfWork {
@@ -175,7 +159,7 @@ impl UserRepository for PgUnitOfWork {
     async fn insert(&mut self, user: &User) -> StoreResult<()> {
         let q = Query::insert()
             .into_table(TABLE)
-            .columns(WRITE_COLUMNS)
+            .columns(COLUMNS)
             .values(values(user))
             .map_err(|e| titan_core::ports::StoreError::Unavailable {
                 reason: e.to_string(),
@@ -188,7 +172,7 @@ impl UserRepository for PgUnitOfWork {
         let q = Query::update()
             .table(TABLE)
             .values(
-                WRITE_COLUMNS
+                COLUMNS
                     .iter()
                     .skip(1)
                     .copied()

@@ -19,8 +19,9 @@ pub trait GamificationRepository: Send {
     async fn points_of_user(&mut self, user_id: &str) -> StoreResult<(i64, Option<DateTime<Utc>>)>;
 
     /// Every LEARNER (of `unit_kerja` when given, compared trimmed and case-insensitively) with
-    /// their ledger sum and latest entry time, in user id order: the leaderboard's input. A read
-    /// path that may go to a replica.
+    /// their points (the ledger's sum, kept on the user row) and the time of their latest
+    /// non-zero ledger entry (when they reached those points; `None` without one), in user id
+    /// order: the leaderboard's input. A read path that may go to a replica.
     async fn leaderboard_entries(
         &mut self,
         unit_kerja: Option<&str>,
