@@ -10,6 +10,12 @@
 //! cases, the rules) costs; the first table's ratio is that times how much more work Titan's
 //! statements are than pgbench's.
 //!
+//! Last, the floor, beside `pgbench -N`: every statement of a completion sent as one
+//! (`benches/sql/completion_one_statement.sql`: one round trip, no rule in between), and the
+//! six rows a completion must write alone (`benches/sql/completion_writes.sql`, no read): what a
+//! completion could reach on this server even with every rule run inside it. It also prints
+//! the CPU steal of the runs (a shared VM's neighbours take cores while it runs).
+//!
 //! `scripts/bench-postgres` starts a throwaway server and runs it; or, against a server of
 //! your own, `TITAN_BENCH_DATABASE_URL=postgres://superuser@host/postgres cargo bench -p
 //! titan-benches --bench postgres_store` (it creates, and drops at the end, two databases).
@@ -29,7 +35,7 @@ use chrono::Utc;
 use sqlx::{Connection, PgConnection};
 use titan_core::app::{Actor, Titan};
 use titan_core::model::{
-    ContentType, Course, DeliveryMode, Enrollment, EnrollmentStatus, Lesson, Module, User,
+    ContentType, Course, DeliveryMode, Enrollment, EnrollmentStatus, Lesson, Module, Progress, User,
 };
 use titan_core::ports::Store;
 use titan_core::rules::progress::CompletionEvidence;
@@ -42,6 +48,10 @@ const LESSONS_PER_MODULE: usize = 10;
 const LESSONS_PER_COURSE: usize = MODULES_PER_COURSE * LESSONS_PER_MODULE;
 /// Each learner is enrolled in this many courses: 100 000 enrolments.
 const COURSES_PER_USER: usize = 10;
+/// Each enrolment starts with its course's last lesson done (one of 50 lessons of equal
+/// duration: 2 %), so the progress table holds a row per enrolment from the start, as a live
+/// platform's does; the runs complete lessons from the first on and never meet it.
+const DONE_PERCENT: i32 = 2;
 /// Rows per loading transaction.
 const BATCH: usize = 500;
 const CLIENTS: [usize; 3] = [2, 4, 8];
@@ -149,7 +159,13 @@ async fn load_learners(store: PgStore, users: std::ops::Range<usize>) {
                 let mut e = Enrollment::new(format!("{id}-{course}"), &id, &course, start);
                 e.status = EnrollmentStatus::InProgress;
                 e.started_at = Some(start);
+                e.progress = DONE_PERCENT.into();
                 uow.enrollments().insert(&e).await.expect("enrolment");
+                let last = lesson_id(course_of(u, k), LESSONS_PER_COURSE - 1);
+                let mut done = Progress::new(format!("{id}-{last}"), &id, &last, start);
+                done.is_completed = true;
+                done.completed_at = Some(start);
+                uow.progress().insert(&done).await.expect("progress");
             }
         }
         uow.commit().await.expect("commit learners");
@@ -241,6 +257,21 @@ async fn dashboard(titan: Arc<Titan>, j: usize) {
     assert_eq!(board.courses.len(), COURSES_PER_USER);
 }
 
+/// The machine's CPU time so far and the part of it stolen by the hypervisor, in ticks (the
+/// `cpu` line of Linux's `/proc/stat`); `None` elsewhere.
+fn cpu_times() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .map(|t| t.parse().unwrap_or(0))
+        .collect();
+    Some((ticks.iter().sum(), *ticks.get(7)?))
+}
+
 fn pgbench_binary() -> String {
     std::env::var("PGBENCH").unwrap_or_else(|_| "pgbench".to_owned())
 }
@@ -321,13 +352,15 @@ fn main() {
     let loading = Instant::now();
     rt.block_on(load(&titan_url));
     println!(
-        "loaded {USERS} users, {COURSES} courses of {LESSONS_PER_COURSE} lessons, {} enrolments in {:.1} s",
+        "loaded {USERS} users, {COURSES} courses of {LESSONS_PER_COURSE} lessons, {} enrolments \
+         (each with one lesson done) in {:.1} s",
         USERS * COURSES_PER_USER,
         loading.elapsed().as_secs_f64()
     );
     pgbench(&["-i", "-q", "-s", PGBENCH_SCALE], &bench_url);
     println!("pgbench -i -s {PGBENCH_SCALE}; each run lasts {seconds} s\n");
 
+    let steal_at_start = cpu_times();
     println!(
         "| clients | Titan completions/s | pgbench -N tps | ratio | Titan dashboards/s | pgbench -S tps | ratio |"
     );
@@ -358,7 +391,7 @@ fn main() {
             done / simple_update,
             read / select_only
         );
-        titan_figures.push((clients, done, read));
+        titan_figures.push((clients, done, simple_update, read));
     }
 
     // After every Titan run: the replayed completions write rows Titan's runs would meet.
@@ -370,7 +403,8 @@ fn main() {
         "| clients | Titan completions/s | replayed completions tps | ratio | Titan dashboards/s | replayed dashboards tps | ratio |"
     );
     println!("|---|---|---|---|---|---|---|");
-    for (clients, done, read) in titan_figures {
+    let mut floors = Vec::new();
+    for (clients, done, simple_update, read) in titan_figures {
         let replay = |script: &str| {
             let path = format!("{}/sql/{script}", env!("CARGO_MANIFEST_DIR"));
             pgbench_tps(
@@ -385,6 +419,35 @@ fn main() {
             "| {clients} | {done:.0} | {completion:.0} | {:.2} | {read:.0} | {dashboard:.0} | {:.2} |",
             done / completion,
             read / dashboard
+        );
+        floors.push((
+            clients,
+            simple_update,
+            replay("completion_one_statement.sql"),
+            replay("completion_writes.sql"),
+        ));
+    }
+
+    println!(
+        "\nThe floor, beside the same clients' pgbench -N above: a completion's statements as one \
+         statement (completion_one_statement.sql), and its writes alone (completion_writes.sql):\n"
+    );
+    println!(
+        "| clients | pgbench -N tps | one-statement completions tps | ratio | writes alone tps | ratio |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for (clients, simple_update, whole, writes) in floors {
+        println!(
+            "| {clients} | {simple_update:.0} | {whole:.0} | {:.2} | {writes:.0} | {:.2} |",
+            whole / simple_update,
+            writes / simple_update
+        );
+    }
+    if let (Some(before), Some(after)) = (steal_at_start, cpu_times()) {
+        let (total, steal) = (after.0 - before.0, after.1 - before.1);
+        println!(
+            "\nCPU steal (time the hypervisor gave to other guests) during the runs: {:.0} %",
+            100.0 * steal as f64 / total.max(1) as f64
         );
     }
 
