@@ -10,9 +10,9 @@
 //! cases, the rules) costs; the first table's ratio is that times how much more work Titan's
 //! statements are than pgbench's.
 //!
-//! Last, the floor, beside `pgbench -N`: every statement of a completion sent as one
-//! (`benches/sql/completion_one_statement.sql`: one round trip, no rule in between), and the
-//! six rows a completion must write alone (`benches/sql/completion_writes.sql`, no read): what a
+//! Last, the floor, beside `pgbench -N`: every statement of `completion.sql` sent as one (one
+//! round trip, no rule in between), and the six rows a completion must write alone, as one
+//! statement with no read (both composed from `completion.sql` by [`floor_script`]): what a
 //! completion could reach on this server even with every rule run inside it. It also prints
 //! the CPU steal of the runs (a shared VM's neighbours take cores while it runs).
 //!
@@ -32,6 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use rust_decimal::Decimal;
 use sqlx::{Connection, PgConnection};
 use titan_core::app::{Actor, Titan};
 use titan_core::model::{
@@ -48,10 +49,6 @@ const LESSONS_PER_MODULE: usize = 10;
 const LESSONS_PER_COURSE: usize = MODULES_PER_COURSE * LESSONS_PER_MODULE;
 /// Each learner is enrolled in this many courses: 100 000 enrolments.
 const COURSES_PER_USER: usize = 10;
-/// Each enrolment starts with its course's last lesson done (one of 50 lessons of equal
-/// duration: 2 %), so the progress table holds a row per enrolment from the start, as a live
-/// platform's does; the runs complete lessons from the first on and never meet it.
-const DONE_PERCENT: i32 = 2;
 /// Rows per loading transaction.
 const BATCH: usize = 500;
 const CLIENTS: [usize; 3] = [2, 4, 8];
@@ -159,8 +156,12 @@ async fn load_learners(store: PgStore, users: std::ops::Range<usize>) {
                 let mut e = Enrollment::new(format!("{id}-{course}"), &id, &course, start);
                 e.status = EnrollmentStatus::InProgress;
                 e.started_at = Some(start);
-                e.progress = DONE_PERCENT.into();
+                // One of the course's lessons, all of equal duration.
+                e.progress = Decimal::from(100) / Decimal::from(LESSONS_PER_COURSE);
                 uow.enrollments().insert(&e).await.expect("enrolment");
+                // Each enrolment starts with its course's last lesson done, so the progress
+                // table holds a row per enrolment when the pools open, as a live platform's
+                // does (ADR 0005); the runs complete lessons from the first on and never meet it.
                 let last = lesson_id(course_of(u, k), LESSONS_PER_COURSE - 1);
                 let mut done = Progress::new(format!("{id}-{last}"), &id, &last, start);
                 done.is_completed = true;
@@ -270,6 +271,57 @@ fn cpu_times() -> Option<(u64, u64)> {
         .map(|t| t.parse().unwrap_or(0))
         .collect();
     Some((ticks.iter().sum(), *ticks.get(7)?))
+}
+
+fn sql_path(script: &str) -> String {
+    format!("{}/sql/{script}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A pgbench script of the floor, written to a temporary file (its path returned): the
+/// statements of `completion.sql` (one per line between its `BEGIN;` and `END;`) as one
+/// statement of CTEs, every one of them or only its writes. One round trip, nothing decided
+/// between the reads and the writes (PostgreSQL runs a data-modifying CTE whether or not the
+/// final `SELECT` reads it); the final `SELECT` counts the reads' rows.
+fn floor_script(name: &str, writes_only: bool) -> String {
+    let replay = std::fs::read_to_string(sql_path("completion.sql")).expect("completion.sql");
+    let lines = replay
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("--"));
+    let (sets, statements): (Vec<&str>, Vec<&str>) = lines
+        .filter(|l| !matches!(*l, "BEGIN;" | "END;"))
+        .partition(|l| l.starts_with("\\set"));
+    let statements: Vec<(String, &str)> = statements
+        .into_iter()
+        .map(|l| l.trim_end_matches(';'))
+        .filter(|l| !writes_only || l.starts_with("INSERT") || l.starts_with("UPDATE"))
+        .enumerate()
+        .map(|(i, l)| (format!("s{i}"), l))
+        .collect();
+    let ctes: Vec<String> = statements
+        .iter()
+        .map(|(cte, sql)| format!("{cte} AS ({sql})"))
+        .collect();
+    let counts: Vec<String> = statements
+        .iter()
+        .filter(|(_, sql)| sql.starts_with("SELECT"))
+        .map(|(cte, _)| format!("(SELECT count(*) FROM {cte})"))
+        .collect();
+    let select = if counts.is_empty() {
+        "1".to_owned()
+    } else {
+        counts.join(", ")
+    };
+    let script = format!(
+        "{}\nWITH {}\nSELECT {select};\n",
+        sets.join("\n"),
+        ctes.join(",\n")
+    );
+    let path = std::env::temp_dir().join(format!(
+        "titan-bench-{}-completion-{name}.sql",
+        std::process::id()
+    ));
+    std::fs::write(&path, script).expect("write the floor script");
+    path.to_string_lossy().into_owned()
 }
 
 fn pgbench_binary() -> String {
@@ -403,18 +455,22 @@ fn main() {
         "| clients | Titan completions/s | replayed completions tps | ratio | Titan dashboards/s | replayed dashboards tps | ratio |"
     );
     println!("|---|---|---|---|---|---|---|");
+    let (whole_script, writes_script) =
+        (floor_script("whole", false), floor_script("writes", true));
     let mut floors = Vec::new();
     for (clients, done, simple_update, read) in titan_figures {
-        let replay = |script: &str| {
-            let path = format!("{}/sql/{script}", env!("CARGO_MANIFEST_DIR"));
+        let replay = |path: &str| {
             pgbench_tps(
-                &["-M", "prepared", "-f", &path],
+                &["-M", "prepared", "-f", path],
                 clients,
                 seconds,
                 &titan_url,
             )
         };
-        let (completion, dashboard) = (replay("completion.sql"), replay("dashboard.sql"));
+        let (completion, dashboard) = (
+            replay(&sql_path("completion.sql")),
+            replay(&sql_path("dashboard.sql")),
+        );
         println!(
             "| {clients} | {done:.0} | {completion:.0} | {:.2} | {read:.0} | {dashboard:.0} | {:.2} |",
             done / completion,
@@ -423,14 +479,16 @@ fn main() {
         floors.push((
             clients,
             simple_update,
-            replay("completion_one_statement.sql"),
-            replay("completion_writes.sql"),
+            replay(&whole_script),
+            replay(&writes_script),
         ));
     }
+    let _ = std::fs::remove_file(&whole_script);
+    let _ = std::fs::remove_file(&writes_script);
 
     println!(
-        "\nThe floor, beside the same clients' pgbench -N above: a completion's statements as one \
-         statement (completion_one_statement.sql), and its writes alone (completion_writes.sql):\n"
+        "\nThe floor, beside the same clients' pgbench -N above: completion.sql's statements as \
+         one statement, and its writes alone as one statement:\n"
     );
     println!(
         "| clients | pgbench -N tps | one-statement completions tps | ratio | writes alone tps | ratio |"
